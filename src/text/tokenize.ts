@@ -1,0 +1,58 @@
+/**
+ * Word tokens with their offsets in the decoded note. Every matcher and the context engine work on
+ * these, so the note is scanned once. `norm` is the comparison form: NFKC (ligatures such as "ﬁ"
+ * become "fi"), lower case, apostrophes dropped ("Bell's" and "Bells" compare equal).
+ */
+export interface Token {
+  start: number;
+  end: number;
+  norm: string;
+}
+
+const WORD = /[\p{L}\p{N}\p{M}]+(?:['’][\p{L}\p{M}]+)*/gu;
+/** A hyphen at a line end between two word parts: OCR or wrapping split one word ("hypo-\nglossal"). */
+const SOFT_BREAK = /^[-\u00ad\u2010\u2011][ \t]*\r?\n[ \t]*$/;
+const APOSTROPHES = /['’]/g;
+
+export function normalizeWord(word: string): string {
+  let w = word;
+  // ASCII fast path: most clinical text needs no Unicode normalisation.
+  if (!/^[\x00-\x7f]*$/.test(w)) w = w.normalize("NFKC");
+  w = w.toLowerCase();
+  return w.includes("'") || w.includes("’") ? w.replace(APOSTROPHES, "") : w;
+}
+
+export function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  WORD.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = WORD.exec(text)) !== null) {
+    const start = m.index;
+    const end = start + m[0].length;
+    const prev = tokens[tokens.length - 1];
+    if (
+      prev !== undefined &&
+      start - prev.end <= 8 &&
+      /^\p{Ll}/u.test(m[0]) &&
+      SOFT_BREAK.test(text.slice(prev.end, start))
+    ) {
+      prev.end = end;
+      prev.norm += normalizeWord(m[0]);
+      continue;
+    }
+    tokens.push({ start, end, norm: normalizeWord(m[0]) });
+  }
+  return tokens;
+}
+
+/** Index of the first token whose start is >= offset (binary search). */
+export function tokenAt(tokens: readonly Token[], offset: number): number {
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (tokens[mid]!.end <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
