@@ -1,0 +1,206 @@
+/**
+ * The command line (SPEC.md, "Command line"). Exit codes: 0 every note passed, 1 a note failed a
+ * required rule, 2 usage/configuration error or an unreadable input (2 wins over 1). User errors
+ * are one line on stderr, never a stack trace. Modules a run does not need are loaded lazily:
+ * hook authors call this once per note, so cold start matters.
+ */
+import { Command, CommanderError, Option } from "commander";
+import { readFileSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
+import { dirname, basename, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { UserError, type FileResult, type Report } from "./types.js";
+
+const PKG = JSON.parse(readFileSync(fileURLToPath(new URL("../package.json", import.meta.url)), "utf8")) as { version: string };
+export const VERSION = PKG.version;
+
+interface CheckFlags {
+  code: string;
+  rules?: string;
+  format: string;
+  output?: string;
+  quiet?: boolean;
+  jsonl?: boolean;
+  color?: boolean;
+  redact?: boolean;
+  explain?: boolean;
+  ext: string[];
+  ignorePattern: string[];
+  maxSize: number;
+}
+
+function colorWanted(flags: { color?: boolean }, stream: NodeJS.WriteStream): boolean {
+  if (flags.color === false) return false;
+  if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== "") return false;
+  const force = process.env.FORCE_COLOR;
+  if (force !== undefined) return force !== "0" && force !== "false";
+  return stream.isTTY === true;
+}
+
+/** Write a report file atomically: a reader never sees half a report. */
+function writeAtomic(file: string, data: string): void {
+  const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
+  try {
+    writeFileSync(tmp, data);
+    renameSync(tmp, file);
+  } catch (e) {
+    try {
+      unlinkSync(tmp);
+    } catch {
+      /* nothing was written */
+    }
+    throw new UserError(`cannot write ${file}: ${(e as NodeJS.ErrnoException).code ?? "error"}`);
+  }
+}
+
+export function exitCodeFor(results: readonly Pick<FileResult, "status">[]): number {
+  if (results.some((r) => r.status === "error")) return 2;
+  if (results.some((r) => r.status === "fail")) return 1;
+  return 0;
+}
+
+async function runCheck(paths: string[], flags: CheckFlags): Promise<number> {
+  const { loadRulePack } = await import("./rules/load.js");
+  const pack = await loadRulePack(flags.rules ?? flags.code);
+  if (flags.jsonl) {
+    const { runStream } = await import("./stream.js");
+    return runStream(pack, { redact: flags.redact === true });
+  }
+  if (paths.length === 0) throw new UserError("no input: give files, folders, glob patterns or - for standard input (see --help)");
+  const { loadFormatter } = await import("./report/index.js");
+  const format = await loadFormatter(flags.format);
+  const { collectInputs } = await import("./input/collect.js");
+  const { readNote } = await import("./input/read.js");
+  const { checkText } = await import("./check.js");
+  const entries = await collectInputs(paths, { cwd: process.cwd(), ext: flags.ext, ignorePatterns: flags.ignorePattern });
+  const results: FileResult[] = [];
+  for (const entry of entries) {
+    const decoded = await readNote(entry, { maxSize: flags.maxSize });
+    if ("error" in decoded) {
+      results.push({ file: entry.path, status: "error", error: decoded.error, rules: [] });
+      continue;
+    }
+    results.push(checkText(decoded.text, { pack, file: entry.path, encoding: decoded.encoding }));
+  }
+  const report: Report = {
+    tool: { name: "cpt-check", version: VERSION },
+    code: pack.code,
+    results,
+    summary: {
+      files: results.length,
+      passed: results.filter((r) => r.status === "pass").length,
+      failed: results.filter((r) => r.status === "fail").length,
+      errors: results.filter((r) => r.status === "error").length,
+    },
+  };
+  const shown = flags.redact ? (await import("./report/redact.js")).redactReport(report) : report;
+  const color = flags.format === "text" && !flags.output && colorWanted(flags, process.stdout);
+  const styles = color ? await (await import("./report/styles.js")).chalkStyles() : undefined;
+  const out = format(shown, {
+    color,
+    quiet: flags.quiet === true,
+    cwd: process.cwd(),
+    explain: flags.explain === true,
+    ...(styles ? { styles } : {}),
+  });
+  if (flags.output) writeAtomic(flags.output, out);
+  else await writeStdout(out);
+  return exitCodeFor(results);
+}
+
+export function writeStdout(data: string): Promise<void> {
+  return new Promise((resolve) => {
+    if (process.stdout.write(data)) resolve();
+    else process.stdout.once("drain", () => resolve());
+  });
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, ...value.split(",").map((v) => v.trim()).filter(Boolean)];
+}
+
+function positiveInt(name: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n <= 0) throw new UserError(`${name} must be a positive whole number of bytes, got "${value}"`);
+    return n;
+  };
+}
+
+export function buildProgram(setExit: (code: number) => void): Command {
+  const program = new Command();
+  program
+    .name("cpt-check")
+    .description("Check clinical notes for the documentation a CPT code needs (default: 64868, facial-hypoglossal nerve anastomosis).")
+    .version(VERSION, "-v, --version")
+    .argument("[paths...]", "files, folders (searched for *.txt), glob patterns, or - for standard input")
+    .option("--code <cpt>", "rule pack to apply", "64868")
+    .option("--rules <path>", "a rule file or folder to load instead of the built-in pack")
+    .addOption(new Option("--format <name>", "report format").choices(["text", "json", "jsonl", "csv", "sarif", "junit"]).default("text"))
+    .option("-o, --output <file>", "write the report to a file (atomically) instead of stdout")
+    .option("-q, --quiet", "text format: show failing notes only")
+    .option("--jsonl", 'stream mode: read {"id","text"} lines on stdin, write one result per line')
+    .option("--redact", "leave quoted note text out of every report (positions are kept)")
+    .option("--explain", "text format: also show the ignored mentions of passing rules")
+    .option("--no-color", "never colour the output")
+    .option("--ext <list>", "extensions searched for in folders (comma-separated)", collect, [] as string[])
+    .option("--ignore-pattern <pattern>", "skip files matching a gitignore-style pattern (repeatable)", collect, [] as string[])
+    .option("--max-size <bytes>", "refuse notes larger than this", positiveInt("--max-size"), 10 * 1024 * 1024)
+    .showHelpAfterError("(run cpt-check --help for usage)")
+    .action(async (paths: string[], opts: CheckFlags) => {
+      if (opts.ext.length === 0) opts.ext = ["txt"];
+      setExit(await runCheck(paths, opts));
+    });
+
+  program
+    .command("rules")
+    .description("list the rules of a pack: id, severity, title")
+    .option("--code <cpt>", "rule pack to list", "64868")
+    .option("--rules <path>", "a rule file or folder")
+    .action(async (opts: { code: string; rules?: string }) => {
+      const { loadRulePack } = await import("./rules/load.js");
+      const pack = await loadRulePack(opts.rules ?? opts.code);
+      const width = Math.max(...pack.rules.map((r) => r.id.length));
+      let out = `${pack.code}  ${pack.title}\n`;
+      for (const r of pack.rules) out += `  ${r.id.padEnd(width)}  ${r.severity.padEnd(7)}  ${r.title}\n`;
+      await writeStdout(out);
+      setExit(0);
+    });
+
+  program
+    .command("eval")
+    .description("score the checker against a labelled corpus (labels.json)")
+    .argument("<labels>", "labels.json: [{ file, expect: { rule: pass|fail }, verdict }]")
+    .option("--code <cpt>", "rule pack to apply", "64868")
+    .option("--rules <path>", "a rule file or folder")
+    .option("--format <name>", "text or json", "text")
+    .action(async (labels: string, opts: { code: string; rules?: string; format: string }) => {
+      const { runEval } = await import("./eval.js");
+      setExit(await runEval(labels, opts));
+    });
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let code = 0;
+  const program = buildProgram((c) => (code = c));
+  program.exitOverride();
+  program.commands.forEach((c) => c.exitOverride());
+  program.configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  try {
+    await program.parseAsync(argv);
+    return code;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.code === "commander.help") return 0;
+      return 2; // commander has already printed the message
+    }
+    if (e instanceof UserError) {
+      process.stderr.write(`cpt-check: ${e.message}\n`);
+      return e.exitCode;
+    }
+    // An unexpected failure: say so without a stack trace or any note text.
+    process.stderr.write(`cpt-check: internal error: ${(e as Error)?.name ?? "Error"}; please report it (set CPT_CHECK_DEBUG=1 for details)\n`);
+    if (process.env.CPT_CHECK_DEBUG) process.stderr.write(`${(e as Error)?.stack ?? String(e)}\n`);
+    return 2;
+  }
+}

@@ -1,0 +1,147 @@
+/**
+ * A ConText engine (Harkema et al. 2009, after medspaCy): triggers found in a sentence open a scope
+ * forward, backward or both, limited by the trigger's maximum scope, the sentence, a terminator
+ * ("but", "however") or a conflicting trigger; pseudo-triggers ("no change") only occupy their
+ * words so that the shorter trigger inside them ("no") does not fire. A mention in a trigger's
+ * scope takes the trigger's category, unless the trigger lies inside the mention itself (the
+ * failure signal "no recovery" is not a negated recovery).
+ */
+import type { ContextCategory } from "../types.js";
+import type { Token } from "../text/tokenize.js";
+import { tokenAt } from "../text/tokenize.js";
+import type { ContextLexicon, ContextTrigger } from "./lexicon.js";
+
+export interface TriggerHit {
+  trigger: ContextTrigger;
+  /** Token range of the trigger words, [from, to). */
+  from: number;
+  to: number;
+  /** Character span of the trigger words. */
+  start: number;
+  end: number;
+  /** Token range of the scope, [scopeFrom, scopeTo). */
+  scopeFrom: number;
+  scopeTo: number;
+}
+
+/** Find the triggers of one sentence (tokens [from, to)) and compute their scopes. */
+export function analyzeSentence(
+  lex: ContextLexicon,
+  text: string,
+  tokens: readonly Token[],
+  from: number,
+  to: number,
+  sentenceStart: number,
+  sentenceEnd: number,
+): TriggerHit[] {
+  const hits: TriggerHit[] = [];
+  for (let i = from; i < to; ) {
+    const cands = lex.byFirstToken.get(tokens[i]!.norm);
+    let best: ContextTrigger | undefined;
+    if (cands) {
+      for (const c of cands) {
+        if (i + c.tokens.length > to) continue;
+        let ok = true;
+        for (let k = 1; k < c.tokens.length; k++) {
+          if (tokens[i + k]!.norm !== c.tokens[k]) {
+            ok = false;
+            break;
+          }
+        }
+        if (ok) {
+          best = c;
+          break; // sorted longest first
+        }
+      }
+    }
+    if (best) {
+      const j = i + best.tokens.length;
+      hits.push({ trigger: best, from: i, to: j, start: tokens[i]!.start, end: tokens[j - 1]!.end, scopeFrom: j, scopeTo: j });
+      i = j;
+    } else i++;
+  }
+
+  if (lex.patterns.length > 0) {
+    const sentence = text.slice(sentenceStart, sentenceEnd);
+    for (const p of lex.patterns) {
+      p.pattern.lastIndex = 0;
+      let m: RegExpExecArray | null;
+      while ((m = p.pattern.exec(sentence)) !== null) {
+        if (m[0].length === 0) {
+          p.pattern.lastIndex++;
+          continue;
+        }
+        const start = sentenceStart + m.index;
+        const end = start + m[0].length;
+        // A pattern (checkbox glyphs, blanks) may match no word: it sits between tokens.
+        const tFrom = Math.max(from, tokenAt(tokens, start));
+        let tTo = tFrom;
+        while (tTo < to && tokens[tTo]!.start < end) tTo++;
+        if (hits.some((h) => h.from < tTo && tFrom < h.to && h.to - h.from >= tTo - tFrom && tTo > tFrom)) continue;
+        hits.push({ trigger: p, from: tFrom, to: tTo, start, end, scopeFrom: tTo, scopeTo: tTo });
+      }
+    }
+    hits.sort((a, b) => a.start - b.start);
+  }
+
+  for (let h = 0; h < hits.length; h++) {
+    const hit = hits[h]!;
+    const { direction, category, maxScope } = hit.trigger;
+    if (direction === "pseudo" || direction === "terminate" || category === null) continue;
+    const stops = lex.terminatedBy.get(category);
+    const ends = (other: TriggerHit) =>
+      other !== hit &&
+      ((other.trigger.direction === "terminate" &&
+        (!other.trigger.terminates || other.trigger.terminates.has(category))) ||
+        (other.trigger.category !== null &&
+          other.trigger.direction !== "pseudo" &&
+          stops?.has(other.trigger.category) === true));
+    if (direction === "forward" || direction === "bidirectional") {
+      let end = Math.min(to, hit.to + maxScope);
+      for (let k = h + 1; k < hits.length; k++) {
+        const o = hits[k]!;
+        if (o.from >= end) break;
+        if (o.from >= hit.to && ends(o)) {
+          end = o.from;
+          break;
+        }
+      }
+      hit.scopeTo = end;
+    }
+    if (direction === "backward" || direction === "bidirectional") {
+      let begin = Math.max(from, hit.from - maxScope);
+      for (let k = h - 1; k >= 0; k--) {
+        const o = hits[k]!;
+        if (o.to <= begin) break;
+        if (o.to <= hit.from && ends(o)) {
+          begin = o.to;
+          break;
+        }
+      }
+      hit.scopeFrom = begin;
+    }
+    if (direction === "forward") hit.scopeFrom = hit.to;
+    if (direction === "backward") hit.scopeTo = hit.from;
+  }
+  return hits;
+}
+
+/** The triggers whose scope covers the mention (tokens [mFrom, mTo)). */
+export function triggersFor(hits: readonly TriggerHit[], mFrom: number, mTo: number): TriggerHit[] {
+  const out: TriggerHit[] = [];
+  for (const h of hits) {
+    if (h.trigger.category === null || h.trigger.direction === "pseudo" || h.trigger.direction === "terminate") continue;
+    // The trigger's own words inside the mention do not modify it.
+    if (h.from < mTo && mFrom < h.to && h.to > h.from) continue;
+    const inForward = h.scopeTo > h.to && mFrom < h.scopeTo && mTo > h.to;
+    const inBackward = h.scopeFrom < h.from && mFrom < h.from && mTo > h.scopeFrom;
+    if (inForward || inBackward) out.push(h);
+  }
+  return out;
+}
+
+export function categoriesOf(hits: readonly TriggerHit[]): Set<ContextCategory> {
+  const s = new Set<ContextCategory>();
+  for (const h of hits) if (h.trigger.category) s.add(h.trigger.category);
+  return s;
+}

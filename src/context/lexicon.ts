@@ -1,0 +1,79 @@
+/**
+ * The ConText trigger lexicon (rules/common/context.yaml), compiled once per pack: literal
+ * triggers become token sequences indexed by their first token, so finding the triggers of a
+ * sentence costs one map lookup per token.
+ */
+import type { ContextCategory } from "../types.js";
+import { tokenize } from "../text/tokenize.js";
+
+export type Direction = "forward" | "backward" | "bidirectional" | "terminate" | "pseudo";
+export const DIRECTIONS: readonly Direction[] = ["forward", "backward", "bidirectional", "terminate", "pseudo"];
+
+export interface ContextTrigger {
+  /** The literal as written in the lexicon, or the pattern source. */
+  literal: string;
+  tokens: string[];
+  category: ContextCategory | null;
+  direction: Direction;
+  maxScope: number;
+  /** For terminate triggers: the categories whose scope they end (all when undefined). */
+  terminates?: ReadonlySet<ContextCategory>;
+}
+
+export interface PatternTrigger extends ContextTrigger {
+  pattern: RegExp;
+}
+
+export interface ContextLexicon {
+  byFirstToken: ReadonlyMap<string, ContextTrigger[]>;
+  patterns: readonly PatternTrigger[];
+  /** Category → categories whose triggers end its scope (a "conflicting" trigger). */
+  terminatedBy: ReadonlyMap<ContextCategory, ReadonlySet<ContextCategory>>;
+}
+
+export interface TriggerGroupSpec {
+  category?: ContextCategory;
+  direction: Direction;
+  literals?: string[];
+  patterns?: string[];
+  max_scope?: number;
+  terminates?: ContextCategory[];
+}
+
+export interface ContextLexiconSpec {
+  max_scope?: number;
+  terminated_by?: Partial<Record<ContextCategory, ContextCategory[]>>;
+  triggers: TriggerGroupSpec[];
+}
+
+export function compileContextLexicon(spec: ContextLexiconSpec): ContextLexicon {
+  const defaultScope = spec.max_scope ?? 8;
+  const byFirstToken = new Map<string, ContextTrigger[]>();
+  const patterns: PatternTrigger[] = [];
+  for (const group of spec.triggers) {
+    const base = {
+      category: group.direction === "pseudo" || group.direction === "terminate" ? group.category ?? null : group.category ?? null,
+      direction: group.direction,
+      maxScope: group.max_scope ?? defaultScope,
+      ...(group.terminates ? { terminates: new Set(group.terminates) } : {}),
+    };
+    for (const literal of group.literals ?? []) {
+      const tokens = tokenize(literal).map((t) => t.norm);
+      if (tokens.length === 0) continue;
+      const trig: ContextTrigger = { literal, tokens, ...base };
+      const list = byFirstToken.get(tokens[0]!) ?? [];
+      list.push(trig);
+      byFirstToken.set(tokens[0]!, list);
+    }
+    for (const source of group.patterns ?? []) {
+      patterns.push({ literal: source, tokens: [], pattern: new RegExp(source, "giu"), ...base });
+    }
+  }
+  // Longest match wins: try longer literals first.
+  for (const list of byFirstToken.values()) list.sort((a, b) => b.tokens.length - a.tokens.length);
+  const terminatedBy = new Map<ContextCategory, ReadonlySet<ContextCategory>>();
+  for (const [cat, others] of Object.entries(spec.terminated_by ?? {})) {
+    terminatedBy.set(cat as ContextCategory, new Set(others ?? []));
+  }
+  return { byFirstToken, patterns, terminatedBy };
+}

@@ -1,0 +1,199 @@
+/**
+ * Rule evaluation: every matcher mention is placed in its sentence and section, judged by the
+ * context engine, and kept as evidence only when affirmed; everything else is reported as ignored
+ * with its reason and trigger, so each decision can be explained from the report.
+ */
+import { categoriesOf, triggersFor } from "./context/engine.js";
+import type { Mention } from "./matchers/types.js";
+import type { CompiledNode, CompiledRule } from "./rules/compile.js";
+import type { NoteDocument } from "./text/document.js";
+import type { ContextAssessment, ContextCategory, Evidence, IgnoredMention, RuleResult } from "./types.js";
+
+/** Evidence listed per part: enough to prove it, few enough to read. */
+const MAX_EVIDENCE_PER_PART = 3;
+const MAX_IGNORED_PER_PART = 5;
+
+interface Judged {
+  mention: Mention;
+  context: ContextAssessment;
+  section: string | null;
+  sectionCategory: string | null;
+}
+
+interface NodeOutcome {
+  ok: boolean;
+  evidence: Evidence[];
+  ignored: IgnoredMention[];
+  missing: string[];
+}
+
+/** Context of a span: sentence triggers plus the section's default context. */
+export function judge(doc: NoteDocument, m: Mention): Judged {
+  const sec = doc.sectionAt(m.start);
+  const ctx: ContextAssessment = {
+    negated: false,
+    possible: false,
+    hypothetical: false,
+    historical: false,
+    family: false,
+    triggers: [],
+    section: sec?.name ?? null,
+  };
+  if (m.from < doc.tokens.length) {
+    const s = doc.sentenceOf[m.from]!;
+    const hits = triggersFor(doc.triggers(s), m.from, Math.max(m.to, m.from + 1));
+    for (const c of categoriesOf(hits)) ctx[c] = true;
+    for (const h of hits) {
+      ctx.triggers.push({ text: doc.text.slice(h.start, h.end), category: h.trigger.category!, start: h.start, end: h.end });
+    }
+  }
+  if (sec?.context && !ctx[sec.context]) {
+    ctx[sec.context] = true;
+    ctx.triggers.push({ text: sec.name, category: "section", start: sec.start, end: sec.bodyStart });
+  }
+  return { mention: m, context: ctx, section: sec?.name ?? null, sectionCategory: sec?.category ?? null };
+}
+
+function span(doc: NoteDocument, m: Mention) {
+  const { line, column } = doc.lines.position(m.start);
+  return { text: doc.text.slice(m.start, m.end), line, column, start: m.start, end: m.end };
+}
+
+function disqualifiedBy(j: Judged, node: CompiledNode): { reason: string; trigger?: string } | null {
+  const { sectionCategory } = j;
+  if (node.sections) {
+    const include = node.sections.include;
+    if (include && (sectionCategory === null || !include.has(sectionCategory))) {
+      return { reason: "section", ...(j.section ? { trigger: j.section } : {}) };
+    }
+    if (node.sections.exclude && sectionCategory !== null && node.sections.exclude.has(sectionCategory)) {
+      return { reason: "section", trigger: j.section! };
+    }
+  }
+  for (const c of ["negated", "family", "hypothetical", "possible", "historical"] as ContextCategory[]) {
+    if (j.context[c] && node.disqualify.has(c)) {
+      const t = j.context.triggers.find((t) => t.category === c) ?? j.context.triggers.find((t) => t.category === "section");
+      return { reason: c, ...(t ? { trigger: t.text } : {}) };
+    }
+  }
+  return null;
+}
+
+interface Affirmed {
+  mention: Mention;
+  section: string | null;
+}
+
+/** Affirmed mentions of a node's matcher (leaf only), with the ignored ones. */
+function leafMentions(doc: NoteDocument, node: CompiledNode, cache: Map<CompiledNode, { ok: Affirmed[]; ignored: IgnoredMention[] }>) {
+  let r = cache.get(node);
+  if (r) return r;
+  const ok: Affirmed[] = [];
+  const ignored: IgnoredMention[] = [];
+  for (const m of node.matcher!.find(doc)) {
+    const j = judge(doc, m);
+    const dq = disqualifiedBy(j, node);
+    if (dq) ignored.push({ ...span(doc, m), reason: dq.reason, ...(dq.trigger ? { trigger: dq.trigger } : {}), section: j.section });
+    else ok.push({ mention: m, section: j.section });
+  }
+  r = { ok, ignored };
+  cache.set(node, r);
+  return r;
+}
+
+function sentenceIndex(doc: NoteDocument, m: Mention): number {
+  return m.from < doc.tokens.length ? doc.sentenceOf[m.from]! : doc.sentences.length - 1;
+}
+
+/** Affirmed mentions of any node (leaf or group), flattened; used for `with` / `unless`. */
+function affirmed(doc: NoteDocument, node: CompiledNode, cache: Map<CompiledNode, { ok: Affirmed[]; ignored: IgnoredMention[] }>): Affirmed[] {
+  if (node.matcher) return leafMentions(doc, node, cache).ok;
+  return (node.any ?? node.all ?? []).flatMap((c) => affirmed(doc, c, cache));
+}
+
+function evalNode(doc: NoteDocument, node: CompiledNode, cache: Map<CompiledNode, { ok: Affirmed[]; ignored: IgnoredMention[] }>): NodeOutcome {
+  const part = node.name ? { part: node.name } : {};
+  if (node.matcher) {
+    const { ok, ignored } = leafMentions(doc, node, cache);
+    const evidence: Evidence[] = [];
+    const ign: IgnoredMention[] = ignored.slice(0, MAX_IGNORED_PER_PART).map((i) => ({ ...i, ...part }));
+    // A qualifier counts in the mention's sentence or the next window - 1 sentences.
+    const near = (a: Mention, list: Affirmed[]) => {
+      const s = sentenceIndex(doc, a);
+      return list.find((b) => {
+        const t = sentenceIndex(doc, b.mention);
+        return t >= s && t < s + node.window;
+      });
+    };
+    const unless = node.unless ? affirmed(doc, node.unless, cache) : [];
+    const withs = node.with ? affirmed(doc, node.with, cache) : [];
+    for (const a of ok) {
+      if (node.unless) {
+        const u = near(a.mention, unless);
+        if (u) {
+          if (ign.length < MAX_IGNORED_PER_PART) {
+            ign.push({ ...span(doc, a.mention), reason: node.reason ?? "excluded", trigger: doc.text.slice(u.mention.start, u.mention.end), section: a.section, ...part });
+          }
+          continue;
+        }
+      }
+      if (node.with) {
+        const w = near(a.mention, withs);
+        if (!w) {
+          if (ign.length < MAX_IGNORED_PER_PART) ign.push({ ...span(doc, a.mention), reason: node.reason ?? "unqualified", section: a.section, ...part });
+          continue;
+        }
+        if (evidence.length < MAX_EVIDENCE_PER_PART) {
+          evidence.push({ ...span(doc, a.mention), section: a.section, ...part });
+          if (w.mention.start !== a.mention.start) evidence.push({ ...span(doc, w.mention), section: w.section, ...part });
+        }
+        continue;
+      }
+      if (evidence.length < MAX_EVIDENCE_PER_PART) evidence.push({ ...span(doc, a.mention), section: a.section, ...part });
+      else break;
+    }
+    const okNode = evidence.length > 0;
+    return { ok: okNode, evidence, ignored: ign, missing: okNode || !node.name ? [] : [node.name] };
+  }
+  const children = (node.any ?? node.all ?? []).map((c) => evalNode(doc, c, cache));
+  const isAll = node.all !== undefined;
+  const ok = isAll ? children.every((c) => c.ok) : children.some((c) => c.ok);
+  const evidence = children.filter((c) => c.ok).flatMap((c) => c.evidence);
+  const ignored = children.flatMap((c) => c.ignored);
+  let missing: string[] = [];
+  if (!ok) missing = isAll ? children.flatMap((c) => c.missing) : node.name ? [node.name] : [];
+  return { ok, evidence: evidence.map((e) => ({ ...e, ...(node.name && !e.part ? part : {}) })), ignored, missing };
+}
+
+export function evaluateRule(doc: NoteDocument, rule: CompiledRule, cache = new Map()): RuleResult {
+  const out = evalNode(doc, rule.check, cache);
+  const result: RuleResult = {
+    id: rule.id,
+    title: rule.title,
+    severity: rule.severity,
+    status: out.ok ? "pass" : "fail",
+    evidence: dedupeSpans(out.evidence),
+    ignored: dedupeSpans(out.ignored),
+  };
+  if (!out.ok) {
+    let message = rule.message;
+    for (const s of rule.suggest) {
+      if (evalNode(doc, s.when, cache).ok) message += ` ${s.message}`;
+    }
+    result.message = message;
+    if (out.missing.length > 0) result.missing = [...new Set(out.missing)];
+  }
+  return result;
+}
+
+function dedupeSpans<T extends { start: number; end: number; part?: string }>(list: T[]): T[] {
+  const seen = new Set<string>();
+  return list
+    .filter((e) => {
+      const k = `${e.start}:${e.end}:${e.part ?? ""}`;
+      if (seen.has(k)) return false;
+      seen.add(k);
+      return true;
+    })
+    .sort((a, b) => a.start - b.start);
+}

@@ -1,0 +1,97 @@
+/**
+ * Fuzzy matcher for misspellings ("hypoglosal", "paralisis"): natural's Levenshtein distance,
+ * with a per-term edit budget so that short words never fuzz. Candidates are narrowed by an index
+ * of the terms' words keyed by first letter and length, so a note costs one lookup per distinct
+ * word and a distance computation only against words of similar shape, never tokens × terms.
+ */
+import { createRequire } from "node:module";
+import type { NoteDocument } from "../text/document.js";
+import { findPhrases, toPhrases, type Phrase } from "./phrase.js";
+import type { Matcher, Mention } from "./types.js";
+
+const require = createRequire(import.meta.url);
+const { LevenshteinDistance } = require("natural/lib/natural/distance/levenshtein_distance.js") as {
+  LevenshteinDistance(a: string, b: string): number;
+};
+
+export interface FuzzyOptions {
+  /** Edits allowed per word; default by length: under `minLength` none, then 1, from 10 letters 2. */
+  maxEdits?: number;
+  /** Words shorter than this never fuzz (default 6). */
+  minLength?: number;
+}
+
+export function editBudget(word: string, opts: FuzzyOptions): number {
+  const min = opts.minLength ?? 6;
+  if (word.length < min || !/^\p{L}+$/u.test(word)) return 0;
+  if (opts.maxEdits !== undefined) return opts.maxEdits;
+  return word.length >= 10 ? 2 : 1;
+}
+
+export class FuzzyMatcher implements Matcher {
+  readonly kind = "fuzzy";
+  private readonly phrases: Phrase[];
+  /** "first letter:length" → the terms' words of that shape, with their edit budget. */
+  private readonly buckets = new Map<string, { word: string; budget: number }[]>();
+  private readonly maxBudget: number;
+  private readonly scratchKey = {};
+
+  constructor(terms: readonly string[], opts: FuzzyOptions = {}) {
+    this.phrases = toPhrases(terms);
+    let maxBudget = 0;
+    const seen = new Set<string>();
+    for (const p of this.phrases) {
+      for (const word of p.words) {
+        const budget = editBudget(word, opts);
+        if (budget === 0 || seen.has(word)) continue;
+        seen.add(word);
+        maxBudget = Math.max(maxBudget, budget);
+        const key = `${word[0]}:${word.length}`;
+        const list = this.buckets.get(key) ?? [];
+        list.push({ word, budget });
+        this.buckets.set(key, list);
+      }
+    }
+    this.maxBudget = maxBudget;
+  }
+
+  /** For this note: term word → token positions that spell it exactly or within its budget. */
+  private aliases(doc: NoteDocument): Map<string, number[]> {
+    let map = doc.scratch.get(this.scratchKey) as Map<string, number[]> | undefined;
+    if (map) return map;
+    map = new Map();
+    for (const [norm, positions] of doc.index) {
+      const exact = map.get(norm);
+      if (exact) exact.push(...positions);
+      else map.set(norm, [...positions]);
+      for (let len = norm.length - this.maxBudget; len <= norm.length + this.maxBudget; len++) {
+        const cands = this.buckets.get(`${norm[0]}:${len}`);
+        if (!cands) continue;
+        for (const c of cands) {
+          if (c.word === norm || Math.abs(c.word.length - norm.length) > c.budget) continue;
+          if (LevenshteinDistance(norm, c.word) <= c.budget) {
+            const list = map.get(c.word);
+            if (list) list.push(...positions);
+            else map.set(c.word, [...positions]);
+          }
+        }
+      }
+    }
+    for (const list of map.values()) list.sort((a, b) => a - b);
+    doc.scratch.set(this.scratchKey, map);
+    return map;
+  }
+
+  find(doc: NoteDocument): Mention[] {
+    const aliases = this.aliases(doc);
+    const toks = doc.tokens;
+    const member = new Map<string, Set<number>>();
+    const has = (i: number, w: string) => {
+      if (toks[i]!.norm === w) return true;
+      let set = member.get(w);
+      if (!set) member.set(w, (set = new Set(aliases.get(w) ?? [])));
+      return set.has(i);
+    };
+    return findPhrases(doc, this.phrases, (w) => aliases.get(w), has);
+  }
+}

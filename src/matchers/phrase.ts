@@ -1,0 +1,76 @@
+/**
+ * Phrase matching over tokens, shared by the keyword, stem and fuzzy matchers. A phrase is a
+ * sequence of normalised tokens; between two of its words the note may have only spaces, line
+ * breaks, hyphens, dashes or slashes ("House-Brackmann", "House–Brackmann", "House\nBrackmann").
+ * A multi-word phrase also matches its words written together ("CN XII" / "CNXII").
+ */
+import type { NoteDocument } from "../text/document.js";
+import { tokenize } from "../text/tokenize.js";
+import type { Mention } from "./types.js";
+
+const GAP = /^[\s\p{Pd}\/\u00ad]{0,8}$/u;
+
+export interface Phrase {
+  words: string[];
+}
+
+export function toPhrases(terms: readonly string[], mapWord: (w: string) => string = (w) => w): Phrase[] {
+  const out: Phrase[] = [];
+  const seen = new Set<string>();
+  const add = (words: string[]) => {
+    const key = words.join(" ");
+    if (words.length > 0 && !seen.has(key)) {
+      seen.add(key);
+      out.push({ words });
+    }
+  };
+  for (const term of terms) {
+    const words = tokenize(term).map((t) => mapWord(t.norm));
+    add(words);
+    if (words.length > 1) add([mapWord(tokenize(term).map((t) => t.norm).join(""))]);
+  }
+  return out;
+}
+
+/**
+ * Find every occurrence of the phrases. `positions(word)` gives the candidate token positions of a
+ * phrase's first word; `same(tokenIndex, word)` tells whether a token stands for a phrase word.
+ */
+export function findPhrases(
+  doc: NoteDocument,
+  phrases: readonly Phrase[],
+  positions: (word: string) => readonly number[] | undefined,
+  same: (tokenIndex: number, word: string) => boolean,
+): Mention[] {
+  const toks = doc.tokens;
+  const text = doc.text;
+  const out: Mention[] = [];
+  for (const p of phrases) {
+    const starts = positions(p.words[0]!);
+    if (!starts) continue;
+    next: for (const i of starts) {
+      const last = i + p.words.length - 1;
+      if (last >= toks.length) continue;
+      for (let k = 1; k < p.words.length; k++) {
+        const t = i + k;
+        if (!same(t, p.words[k]!)) continue next;
+        if (!GAP.test(text.slice(toks[t - 1]!.end, toks[t]!.start))) continue next;
+      }
+      out.push({ start: toks[i]!.start, end: toks[last]!.end, from: i, to: last + 1 });
+    }
+  }
+  return dedupe(out);
+}
+
+/** Sort by position and drop mentions contained in a longer one. */
+export function dedupe(mentions: Mention[]): Mention[] {
+  mentions.sort((a, b) => a.start - b.start || b.end - a.end);
+  const out: Mention[] = [];
+  let reach = -1;
+  for (const m of mentions) {
+    if (m.end <= reach) continue;
+    out.push(m);
+    reach = m.end;
+  }
+  return out;
+}

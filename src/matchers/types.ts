@@ -1,0 +1,29 @@
+import type { NoteDocument } from "../text/document.js";
+
+/** One place a matcher found: character span and token range [from, to). */
+export interface Mention {
+  start: number;
+  end: number;
+  from: number;
+  to: number;
+}
+
+export interface Matcher {
+  readonly kind: string;
+  find(doc: NoteDocument): Mention[];
+}
+
+/** Token range covering a character span. */
+export function tokenRange(doc: NoteDocument, start: number, end: number): { from: number; to: number } {
+  const toks = doc.tokens;
+  let lo = 0;
+  let hi = toks.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (toks[mid]!.end <= start) lo = mid + 1;
+    else hi = mid;
+  }
+  let to = lo;
+  while (to < toks.length && toks[to]!.start < end) to++;
+  return { from: lo, to: Math.max(to, lo) };
+}

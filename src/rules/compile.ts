@@ -1,0 +1,133 @@
+/** Turns validated pack data into matchers, once per pack (never per note). */
+import { compileContextLexicon, type ContextLexiconSpec } from "../context/lexicon.js";
+import { FuzzyMatcher } from "../matchers/fuzzy.js";
+import { KeywordMatcher } from "../matchers/keyword.js";
+import { NearMatcher } from "../matchers/near.js";
+import { RegexMatcher } from "../matchers/regex.js";
+import { StemMatcher } from "../matchers/stem.js";
+import type { Matcher } from "../matchers/types.js";
+import type { TextLexicons } from "../text/document.js";
+import { normalizeTitle, type SectionDef } from "../text/sections.js";
+import type { ContextCategory, Severity } from "../types.js";
+import { DEFAULT_DISQUALIFY, type NodeSpec, type PackSpec, type SectionScope } from "./spec.js";
+
+export interface CompiledNode {
+  name?: string;
+  matcher?: Matcher;
+  any?: CompiledNode[];
+  all?: CompiledNode[];
+  with?: CompiledNode;
+  unless?: CompiledNode;
+  reason?: string;
+  window: number;
+  disqualify: ReadonlySet<ContextCategory>;
+  sections?: { include?: ReadonlySet<string>; exclude?: ReadonlySet<string> };
+}
+
+export interface CompiledRule {
+  id: string;
+  title: string;
+  severity: Severity;
+  message: string;
+  check: CompiledNode;
+  suggest: { when: CompiledNode; message: string }[];
+  link?: string;
+}
+
+export interface RulePack {
+  code: string;
+  title: string;
+  description?: string;
+  rules: CompiledRule[];
+  lexicons: TextLexicons;
+  /** Where the pack was loaded from (for messages). */
+  source: string;
+}
+
+export interface SectionLexiconSpec {
+  sections: { name: string; category: string; context?: ContextCategory; titles: string[] }[];
+}
+
+export interface TextSpec {
+  abbreviations: string[];
+}
+
+export function compileLexicons(context: ContextLexiconSpec, sections: SectionLexiconSpec, text: TextSpec): TextLexicons {
+  const titles = new Map<string, SectionDef>();
+  let maxTitleWords = 1;
+  for (const s of sections.sections) {
+    const def: SectionDef = { name: s.name, category: s.category, ...(s.context ? { context: s.context } : {}) };
+    for (const t of [s.name, ...s.titles]) {
+      const norm = normalizeTitle(t);
+      if (!norm) continue;
+      titles.set(norm, def);
+      maxTitleWords = Math.max(maxTitleWords, norm.split(" ").length);
+    }
+  }
+  return {
+    context: compileContextLexicon(context),
+    sections: { titles, maxTitleWords },
+    abbreviations: new Set(text.abbreviations.map((a) => a.toLowerCase().replace(/\.$/, ""))),
+  };
+}
+
+export function compilePack(spec: PackSpec, lexicons: TextLexicons, source: string): RulePack {
+  const terms = spec.terms ?? {};
+  const expand = (list: readonly string[]): string[] =>
+    list.flatMap((t) => (t.startsWith("@") && terms[t.slice(1)] ? expand(terms[t.slice(1)]!) : [t]));
+
+  const compileScope = (s?: SectionScope) =>
+    s
+      ? {
+          ...(s.include ? { include: new Set(s.include) } : {}),
+          ...(s.exclude ? { exclude: new Set(s.exclude) } : {}),
+        }
+      : undefined;
+
+  const compileNode = (
+    n: NodeSpec,
+    inherited: { disqualify: ReadonlySet<ContextCategory>; sections?: CompiledNode["sections"] },
+  ): CompiledNode => {
+    const disqualify = n.disqualify ? new Set(n.disqualify) : inherited.disqualify;
+    const sections = compileScope(n.sections) ?? inherited.sections;
+    const here = { disqualify, ...(sections ? { sections } : {}) };
+    // Qualifiers are judged on their own words: a failure signal in a plan is still a plan.
+    const qualifierScope = { disqualify: new Set<ContextCategory>(["negated", "possible", "hypothetical", "family"]) };
+    const node: CompiledNode = { window: n.window ?? 1, ...here };
+    if (n.name) node.name = n.name;
+    if (n.reason) node.reason = n.reason;
+    if (n.keyword) node.matcher = new KeywordMatcher(expand(n.keyword));
+    else if (n.stem) node.matcher = new StemMatcher(expand(n.stem));
+    else if (n.fuzzy) {
+      node.matcher = new FuzzyMatcher(expand(n.fuzzy), {
+        ...(n.max_edits !== undefined ? { maxEdits: n.max_edits } : {}),
+        ...(n.min_length !== undefined ? { minLength: n.min_length } : {}),
+      });
+    } else if (n.regex) node.matcher = new RegexMatcher(expand(n.regex));
+    else if (n.near) {
+      const parts = n.near.map((p) => compileNode(p, here).matcher!).filter(Boolean);
+      node.matcher = new NearMatcher(parts, n.within ?? 6);
+    } else if (n.any) node.any = n.any.map((c) => compileNode(c, here));
+    else if (n.all) node.all = n.all.map((c) => compileNode(c, here));
+    if (n.with) node.with = compileNode(n.with, qualifierScope);
+    if (n.unless) node.unless = compileNode(n.unless, qualifierScope);
+    return node;
+  };
+
+  const rules = spec.rules.map((r): CompiledRule => {
+    const inherited = {
+      disqualify: new Set(r.disqualify ?? DEFAULT_DISQUALIFY),
+      ...(r.sections ? { sections: compileScope(r.sections)! } : {}),
+    };
+    return {
+      id: r.id,
+      title: r.title,
+      severity: r.severity,
+      message: r.message,
+      check: compileNode(r.check, inherited),
+      suggest: (r.suggest ?? []).map((s) => ({ when: compileNode(s.when, inherited), message: s.message })),
+      ...(r.link ? { link: r.link } : {}),
+    };
+  });
+  return { code: spec.code, title: spec.title, ...(spec.description ? { description: spec.description } : {}), rules, lexicons, source };
+}

@@ -1,0 +1,165 @@
+/**
+ * Loading rule packs: a built-in code ("64868" → rules/64868.yaml or rules/64868/), a YAML file, or
+ * a folder holding pack.yaml and one file per rule (Vale's layout). Every file is validated
+ * against its schema; errors name file, line and column.
+ */
+import { createRequire } from "node:module";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { ContextLexiconSpec } from "../context/lexicon.js";
+import type { TextLexicons } from "../text/document.js";
+import { UserError } from "../types.js";
+import { compileLexicons, compilePack, type RulePack, type SectionLexiconSpec, type TextSpec } from "./compile.js";
+import { contextSchema, packSchema, ruleSchema, sectionsSchema, textSchema } from "./schemas.js";
+import { SourceFile, validate, type Schema } from "./schema.js";
+import type { PackSpec, RuleSpec } from "./spec.js";
+
+export const BUILTIN_RULES_DIR = fileURLToPath(new URL("../../rules/", import.meta.url));
+
+export function builtinCodes(): string[] {
+  return readdirSync(BUILTIN_RULES_DIR)
+    .filter((f) => f !== "common" && !f.startsWith("."))
+    .map((f) => f.replace(/\.ya?ml$/, ""))
+    .sort();
+}
+
+/** Resolve a code or path to the pack's file or folder. */
+export function resolvePackPath(codeOrPath: string): string {
+  const looksLikePath = /[\\/]|\.ya?ml$/i.test(codeOrPath);
+  if (looksLikePath) {
+    const p = resolve(codeOrPath);
+    if (!existsSync(p)) throw new UserError(`rule pack not found: ${codeOrPath}`);
+    return p;
+  }
+  for (const candidate of [`${codeOrPath}.yaml`, `${codeOrPath}.yml`, codeOrPath]) {
+    const p = join(BUILTIN_RULES_DIR, candidate);
+    if (existsSync(p)) return p;
+  }
+  throw new UserError(`unknown code "${codeOrPath}": no rule pack for it (available: ${builtinCodes().join(", ")})`);
+}
+
+type Yaml = typeof import("yaml");
+const require = createRequire(import.meta.url);
+let yamlModule: Yaml | undefined;
+/** The YAML parser is loaded on first use: a pack served from the build cache never needs it. */
+function yaml(): Yaml {
+  return (yamlModule ??= require("yaml") as Yaml);
+}
+
+function parseYamlFile(Y: Yaml, file: string, display: string): { src: SourceFile; node: import("yaml").Node | null } {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (e) {
+    throw new UserError(`${display}: cannot read rule file (${(e as NodeJS.ErrnoException).code ?? "error"})`);
+  }
+  const lineCounter = new Y.LineCounter();
+  const doc = Y.parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const src = new SourceFile(display, lineCounter);
+  const first = doc.errors[0];
+  if (first) {
+    const { line, col } = lineCounter.linePos(first.pos[0]);
+    const msg = first.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
+    throw new UserError(`${display}:${line}:${col}: YAML syntax error: ${msg}`);
+  }
+  return { src, node: doc.contents as import("yaml").Node | null };
+}
+
+function loadValidated<T>(Y: Yaml, file: string, schema: Schema, what: string): { value: T; src: SourceFile; node: import("yaml").Node | null } {
+  const display = displayPath(file);
+  const { src, node } = parseYamlFile(Y, file, display);
+  if (node === null) throw new UserError(`${display}:1:1: the file is empty`);
+  return { value: validate(src, node, schema, what) as T, src, node };
+}
+
+function displayPath(file: string): string {
+  const rel = file.startsWith(process.cwd() + "/") ? file.slice(process.cwd().length + 1) : file;
+  return rel;
+}
+
+export async function loadRulePack(codeOrPath: string): Promise<RulePack> {
+  return loadRulePackSync(codeOrPath);
+}
+
+export function loadRulePackSync(codeOrPath: string): RulePack {
+  const Y = yaml();
+  const path = resolvePackPath(codeOrPath);
+  const isDir = statSync(path).isDirectory();
+  const packFile = isDir ? join(path, "pack.yaml") : path;
+  if (isDir && !existsSync(packFile)) throw new UserError(`${displayPath(path)}: a rule folder needs a pack.yaml`);
+  const { value: spec, src, node } = loadValidated<PackSpec>(Y, packFile, packSchema, "rule pack");
+  spec.rules = spec.rules ?? [];
+  const ruleNodes: { rule: RuleSpec; src: SourceFile; node: import("yaml").Node | null }[] = [];
+  if (isMap(node)) {
+    const rulesNode = node.get("rules", true);
+    if (rulesNode && "items" in rulesNode) {
+      (rulesNode.items as import("yaml").Node[]).forEach((n, i) => ruleNodes.push({ rule: spec.rules[i]!, src, node: n }));
+    }
+  }
+  if (isDir) {
+    for (const f of readdirSync(path).sort()) {
+      if (f === "pack.yaml" || f.startsWith(".")) continue;
+      const full = join(path, f);
+      if (statSync(full).isDirectory()) continue;
+      if (!/\.ya?ml$/i.test(f)) {
+        // Vale silently ignores such files; a rule that never runs is worse than an error.
+        throw new UserError(`${displayPath(full)}: not a rule file (expected .yaml or .yml)`);
+      }
+      const r = loadValidated<RuleSpec>(Y, full, ruleSchema, "rule");
+      spec.rules.push(r.value);
+      ruleNodes.push({ rule: r.value, src: r.src, node: r.node });
+    }
+  }
+  const seen = new Map<string, string>();
+  for (const { rule, src: s, node: n } of ruleNodes) {
+    if (seen.has(rule.id)) throw s.error(n, `duplicate rule id "${rule.id}" (first defined at ${seen.get(rule.id)})`);
+    const pos = s.lines.linePos(n?.range?.[0] ?? 0);
+    seen.set(rule.id, `${s.file}:${pos.line}:${pos.col}`);
+  }
+  if (spec.rules.length === 0) throw src.error(node, "the pack has no rules");
+  checkTermRefs(spec, ruleNodes);
+
+  const base = dirname(packFile);
+  const lexicons = loadLexicons({
+    ...(spec.context ? { context: resolve(base, spec.context) } : {}),
+    ...(spec.sections ? { sections: resolve(base, spec.sections) } : {}),
+    ...(spec.text ? { text: resolve(base, spec.text) } : {}),
+  });
+  return compilePack(spec, lexicons, displayPath(path));
+}
+
+const lexiconCache = new Map<string, TextLexicons>();
+
+/** The context, section and text lexicons; the built-in ones (rules/common) unless paths are given. */
+export function loadLexicons(paths: { context?: string; sections?: string; text?: string } = {}): TextLexicons {
+  const file = (p: string | undefined, name: string) => p ?? join(BUILTIN_RULES_DIR, "common", name);
+  const files = [file(paths.context, "context.yaml"), file(paths.sections, "sections.yaml"), file(paths.text, "text.yaml")] as const;
+  const key = files.join("\0");
+  let lex = lexiconCache.get(key);
+  if (!lex) {
+    const Y = yaml();
+    const context = loadValidated<ContextLexiconSpec>(Y, files[0], contextSchema, "context lexicon").value;
+    const sections = loadValidated<SectionLexiconSpec>(Y, files[1], sectionsSchema, "section lexicon").value;
+    const text = loadValidated<TextSpec>(Y, files[2], textSchema, "text lexicon").value;
+    lex = compileLexicons(context, sections, text);
+    lexiconCache.set(key, lex);
+  }
+  return lex;
+}
+
+function isMap(n: unknown): n is import("yaml").YAMLMap {
+  return typeof n === "object" && n !== null && "items" in n && "get" in n;
+}
+
+/** Every "@name" in a term list must name a list under `terms:`. */
+function checkTermRefs(
+  spec: PackSpec,
+  ruleNodes: { rule: RuleSpec; src: SourceFile; node: import("yaml").Node | null }[],
+): void {
+  const terms = spec.terms ?? {};
+  for (const { rule, src: s, node: n } of ruleNodes) {
+    const missing = JSON.stringify(rule).match(/"@[\w-]+"/g)?.map((m) => m.slice(2, -1)).find((name) => !(name in terms));
+    if (missing) throw s.error(n, `rule "${rule.id}" uses "@${missing}" but the pack has no terms.${missing}`);
+  }
+}

@@ -1,0 +1,70 @@
+/** The rule-pack format after validation: plain data, as the README documents it. */
+import type { ContextCategory, Severity } from "../types.js";
+
+export const MATCHER_KEYS = ["keyword", "stem", "fuzzy", "regex", "near"] as const;
+export const GROUP_KEYS = ["any", "all"] as const;
+export type MatcherKey = (typeof MATCHER_KEYS)[number];
+
+export interface SectionScope {
+  include?: string[];
+  exclude?: string[];
+}
+
+export interface NodeSpec {
+  name?: string;
+  keyword?: string[];
+  stem?: string[];
+  fuzzy?: string[];
+  regex?: string[];
+  near?: NodeSpec[];
+  any?: NodeSpec[];
+  all?: NodeSpec[];
+  /** fuzzy: edits allowed per word; words shorter than min_length never fuzz. */
+  max_edits?: number;
+  min_length?: number;
+  /** near: maximum tokens between the parts. */
+  within?: number;
+  /** A mention counts only with an affirmed mention of this nearby (same sentence, or `window`). */
+  with?: NodeSpec;
+  /** A mention is ignored when an affirmed mention of this is nearby. */
+  unless?: NodeSpec;
+  /** Reason reported for mentions ignored by `unless` / missing `with`. */
+  reason?: string;
+  /** How many sentences `with`/`unless` look at: 1 is the mention's own sentence. */
+  window?: number;
+  disqualify?: ContextCategory[];
+  sections?: SectionScope;
+}
+
+export interface SuggestSpec {
+  when: NodeSpec;
+  message: string;
+}
+
+export interface RuleSpec {
+  id: string;
+  title: string;
+  severity: Severity;
+  message: string;
+  disqualify?: ContextCategory[];
+  sections?: SectionScope;
+  check: NodeSpec;
+  suggest?: SuggestSpec[];
+  link?: string;
+  metadata?: Record<string, unknown>;
+}
+
+export interface PackSpec {
+  code: string;
+  title: string;
+  description?: string;
+  /** Named term lists; a list entry "@name" expands to the list. */
+  terms?: Record<string, string[]>;
+  /** Paths (relative to the pack) of the lexicons; default: the built-in rules/common files. */
+  context?: string;
+  sections?: string;
+  text?: string;
+  rules: RuleSpec[];
+}
+
+export const DEFAULT_DISQUALIFY: ContextCategory[] = ["negated", "possible", "hypothetical", "family"];

@@ -1,0 +1,63 @@
+/**
+ * Stream mode (`--jsonl`): one {"id","text"} object per input line, one result per output line, in
+ * order, with memory bounded by one line however long the stream. A malformed line becomes an
+ * error result for that line; the stream goes on.
+ */
+import { createInterface } from "node:readline";
+import { once } from "node:events";
+import { checkText } from "./check.js";
+import type { RulePack } from "./rules/compile.js";
+import { formatResultLine } from "./report/jsonl.js";
+import { redactReport } from "./report/redact.js";
+import type { FileResult } from "./types.js";
+
+export interface StreamOptions {
+  redact: boolean;
+  input?: NodeJS.ReadableStream;
+  output?: NodeJS.WritableStream;
+}
+
+type StreamResult = Omit<FileResult, "file"> & { id: string | number | null };
+
+export function checkLine(line: string, lineNo: number, pack: RulePack): StreamResult {
+  let record: unknown;
+  try {
+    record = JSON.parse(line);
+  } catch {
+    return { id: null, status: "error", error: `line ${lineNo}: not valid JSON`, rules: [] };
+  }
+  if (typeof record !== "object" || record === null || Array.isArray(record)) {
+    return { id: null, status: "error", error: `line ${lineNo}: expected an object {"id": ..., "text": ...}`, rules: [] };
+  }
+  const { id, text } = record as { id?: unknown; text?: unknown };
+  const safeId = typeof id === "string" || typeof id === "number" ? id : null;
+  if (typeof text !== "string") {
+    return { id: safeId, status: "error", error: `line ${lineNo}: "text" must be a string`, rules: [] };
+  }
+  if (text.trim().length === 0) return { id: safeId, status: "error", error: "empty note", rules: [] };
+  const { file: _file, ...rest } = checkText(text, { pack, file: "" });
+  return { id: safeId, ...rest };
+}
+
+export async function runStream(pack: RulePack, opts: StreamOptions): Promise<number> {
+  const input = opts.input ?? process.stdin;
+  const output = opts.output ?? process.stdout;
+  const rl = createInterface({ input, crlfDelay: Infinity });
+  let lineNo = 0;
+  let worst = 0;
+  for await (const line of rl) {
+    lineNo++;
+    if (line.trim().length === 0) continue;
+    let result = checkLine(line, lineNo, pack);
+    if (opts.redact) {
+      const red = redactReport({ tool: { name: "", version: "" }, code: "", results: [{ ...result, file: "" }], summary: { files: 1, passed: 0, failed: 0, errors: 0 } });
+      const { file: _f, ...r } = red.results[0]!;
+      result = { ...(r as Omit<StreamResult, "id">), id: result.id };
+    }
+    worst = Math.max(worst, result.status === "error" ? 2 : result.status === "fail" ? 1 : 0);
+    const { id, ...body } = result;
+    const out = formatResultLine({ id, ...body } as never);
+    if (!output.write(out)) await once(output, "drain");
+  }
+  return worst;
+}

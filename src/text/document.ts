@@ -1,0 +1,101 @@
+/**
+ * A note prepared once for every rule: tokens, a token index, sentences, sections, line index and
+ * (lazily) each sentence's context triggers. Matchers look terms up in the index instead of
+ * rescanning the note once per term.
+ */
+import type { ContextLexicon } from "../context/lexicon.js";
+import { analyzeSentence, type TriggerHit } from "../context/engine.js";
+import { LineIndex } from "./lines.js";
+import { findSections, sectionAt, type Section, type SectionLexicon } from "./sections.js";
+import { splitSentences, type Sentence } from "./sentences.js";
+import { tokenize, type Token } from "./tokenize.js";
+
+export interface TextLexicons {
+  sections: SectionLexicon;
+  context: ContextLexicon;
+  abbreviations: ReadonlySet<string>;
+}
+
+export class NoteDocument {
+  readonly tokens: Token[];
+  readonly sentences: Sentence[];
+  readonly sections: Section[];
+  /** Sentence index of each token. */
+  readonly sentenceOf: Int32Array;
+  private _index?: Map<string, number[]>;
+  private _lines?: LineIndex;
+  private readonly hitCache = new Map<number, TriggerHit[]>();
+  /** Per-note scratch space for matchers (stem and fuzzy indexes), keyed by matcher. */
+  readonly scratch = new Map<object, unknown>();
+
+  constructor(
+    readonly text: string,
+    readonly lex: TextLexicons,
+  ) {
+    this.tokens = tokenize(text);
+    this.sentences = splitSentences(text, { abbreviations: lex.abbreviations });
+    this.sections = findSections(text, lex.sections);
+    this.sentenceOf = new Int32Array(this.tokens.length);
+    let s = 0;
+    for (let i = 0; i < this.tokens.length; i++) {
+      const t = this.tokens[i]!;
+      while (s < this.sentences.length - 1 && this.sentences[s]!.end <= t.start) s++;
+      this.sentenceOf[i] = s;
+    }
+  }
+
+  /** Normalised token → positions, built on first use. */
+  get index(): Map<string, number[]> {
+    if (!this._index) {
+      const idx = new Map<string, number[]>();
+      this.tokens.forEach((t, i) => {
+        const list = idx.get(t.norm);
+        if (list) list.push(i);
+        else idx.set(t.norm, [i]);
+      });
+      this._index = idx;
+    }
+    return this._index;
+  }
+
+  get lines(): LineIndex {
+    return (this._lines ??= new LineIndex(this.text));
+  }
+
+  /** Token range [from, to) of a sentence. */
+  sentenceTokens(s: number): [number, number] {
+    const sent = this.sentences[s]!;
+    let from = this.firstTokenOf(s);
+    let to = from;
+    while (to < this.tokens.length && this.tokens[to]!.start < sent.end) to++;
+    return [from, to];
+  }
+
+  private firstTokenOf(s: number): number {
+    const sent = this.sentences[s];
+    if (!sent) return this.tokens.length;
+    let lo = 0;
+    let hi = this.tokens.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.tokens[mid]!.start < sent.start) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  triggers(s: number): TriggerHit[] {
+    let hits = this.hitCache.get(s);
+    if (!hits) {
+      const [from, to] = this.sentenceTokens(s);
+      const sent = this.sentences[s]!;
+      hits = analyzeSentence(this.lex.context, this.text, this.tokens, from, to, sent.start, sent.end);
+      this.hitCache.set(s, hits);
+    }
+    return hits;
+  }
+
+  sectionAt(offset: number): Section | undefined {
+    return sectionAt(this.sections, offset);
+  }
+}

@@ -1,0 +1,110 @@
+/**
+ * Sections of a note, found from a lexicon of header titles (rules/common/sections.yaml). A header
+ * is a line that starts with a known title followed by a colon or the line end ("PLAN:",
+ * "Family history", "## Findings"). An ALL-CAPS line of its own that is not in the lexicon still
+ * ends the previous section, so that a plan does not run on into whatever follows it.
+ */
+import type { ContextCategory } from "../types.js";
+import { normalizeWord } from "./tokenize.js";
+
+export interface SectionDef {
+  name: string;
+  category: string;
+  /** Context every mention in the section has by default (family history → family). */
+  context?: ContextCategory;
+}
+
+export interface SectionLexicon {
+  /** Normalised title ("family history") → definition. */
+  titles: ReadonlyMap<string, SectionDef>;
+  maxTitleWords: number;
+}
+
+export interface Section {
+  start: number;
+  end: number;
+  /** End of the header title: text after it is the section's content. */
+  bodyStart: number;
+  name: string;
+  category: string;
+  context?: ContextCategory;
+}
+
+const WORDS = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
+
+/** Title normal form shared by the lexicon and the note: words, lower case, single spaces. */
+export function normalizeTitle(title: string): string {
+  return (title.match(WORDS) ?? []).map(normalizeWord).join(" ");
+}
+
+const INLINE = /^([ \t]*(?:#{1,6}[ \t]+|\d{1,2}[.)][ \t]+)?)([^:\n\r]{1,60}?)[ \t]*:/;
+const WHOLE = /^([ \t]*(?:#{1,6}[ \t]+)?)(.{1,60}?)[ \t]*:?[ \t]*$/;
+
+export function findSections(text: string, lex: SectionLexicon): Section[] {
+  const sections: Section[] = [];
+  let lineStart = 0;
+  while (lineStart < text.length) {
+    let lineEnd = text.indexOf("\n", lineStart);
+    if (lineEnd < 0) lineEnd = text.length;
+    const line = text.slice(lineStart, lineEnd).replace(/\r$/, "");
+    const header = matchHeader(line, lex);
+    if (header) {
+      const prev = sections[sections.length - 1];
+      if (prev) prev.end = lineStart;
+      sections.push({
+        start: lineStart,
+        end: text.length,
+        bodyStart: lineStart + header.titleEnd,
+        name: header.def.name,
+        category: header.def.category,
+        ...(header.def.context ? { context: header.def.context } : {}),
+      });
+    }
+    lineStart = lineEnd + 1;
+  }
+  return sections;
+}
+
+function matchHeader(line: string, lex: SectionLexicon): { def: SectionDef; titleEnd: number } | null {
+  if (line.length === 0 || line.trim().length === 0) return null;
+  const inline = INLINE.exec(line);
+  if (inline) {
+    const def = lookup(inline[2]!, lex);
+    if (def) return { def, titleEnd: inline[0].length };
+  }
+  const whole = WHOLE.exec(line);
+  if (whole) {
+    const title = whole[2]!;
+    const def = lookup(title, lex);
+    if (def) return { def, titleEnd: line.length };
+    const words = title.trim().split(/\s+/);
+    const isCapsHeader =
+      words.length <= 6 && /\p{Lu}/u.test(title) && !/\p{Ll}/u.test(title) && !/[.,;]$/.test(title.trim());
+    if (isCapsHeader && !inline) {
+      return { def: { name: title.trim(), category: "other" }, titleEnd: line.length };
+    }
+  }
+  return null;
+}
+
+function lookup(title: string, lex: SectionLexicon): SectionDef | undefined {
+  const norm = normalizeTitle(title);
+  if (norm.length === 0 || norm.split(" ").length > lex.maxTitleWords) return undefined;
+  return lex.titles.get(norm);
+}
+
+/** The section holding an offset, or undefined before the first header. */
+export function sectionAt(sections: readonly Section[], offset: number): Section | undefined {
+  let lo = 0;
+  let hi = sections.length - 1;
+  let found: Section | undefined;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const s = sections[mid]!;
+    if (s.start <= offset) {
+      found = s;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found && offset < found.end ? found : undefined;
+}
