@@ -96,7 +96,7 @@ export function compilePack(spec: PackSpec, lexicons: TextLexicons, source: stri
     const node: CompiledNode = { window: n.window ?? 1, ...here };
     if (n.name) node.name = n.name;
     if (n.reason) node.reason = n.reason;
-    if (n.keyword) node.matcher = new KeywordMatcher(expand(n.keyword));
+    if (n.keyword) node.matcher = new KeywordMatcher(expand(n.keyword), { matchCase: n.match_case === true });
     else if (n.stem) node.matcher = new StemMatcher(expand(n.stem));
     else if (n.fuzzy) {
       node.matcher = new FuzzyMatcher(expand(n.fuzzy), {

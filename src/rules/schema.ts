@@ -25,6 +25,7 @@ export type Schema =
       /** Exactly one of these keys must be present. */
       oneOf?: readonly string[];
     }
+  | { type: "boolean" }
   | { type: "any" }
   | { type: "lazy"; get: () => Schema };
 
@@ -60,6 +61,9 @@ export function validate(src: SourceFile, node: Node | null | undefined, schema:
       if (problem) throw src.error(node, `${what}: ${problem}`);
       return v;
     }
+    case "boolean":
+      if (!isScalar(node) || typeof node.value !== "boolean") throw src.error(node, `${what} must be true or false`);
+      return node.value;
     case "number": {
       if (!isScalar(node) || typeof node.value !== "number" || !Number.isFinite(node.value)) {
         throw src.error(node, `${what} must be a number`);

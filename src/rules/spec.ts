@@ -22,6 +22,8 @@ export interface NodeSpec {
   /** fuzzy: edits allowed per word; words shorter than min_length never fuzz. */
   max_edits?: number;
   min_length?: number;
+  /** keyword: compare letter case too (for abbreviations such as "PT"). */
+  match_case?: boolean;
   /** near: maximum tokens between the parts. */
   within?: number;
   /** A mention counts only with an affirmed mention of this nearby (same sentence, or `window`). */

@@ -24,6 +24,7 @@ export class NoteDocument {
   readonly sentenceOf: Int32Array;
   private _index?: Map<string, number[]>;
   private _lines?: LineIndex;
+  private _mixedCase?: boolean;
   private readonly hitCache = new Map<number, TriggerHit[]>();
   /** Per-note scratch space for matchers (stem and fuzzy indexes), keyed by matcher. */
   readonly scratch = new Map<object, unknown>();
@@ -56,6 +57,11 @@ export class NoteDocument {
       this._index = idx;
     }
     return this._index;
+  }
+
+  /** Whether the note uses both cases; a single-case note carries no case information. */
+  get mixedCase(): boolean {
+    return (this._mixedCase ??= /\p{Lu}/u.test(this.text) && /\p{Ll}/u.test(this.text));
   }
 
   get lines(): LineIndex {

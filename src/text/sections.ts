@@ -37,7 +37,8 @@ export function normalizeTitle(title: string): string {
   return (title.match(WORDS) ?? []).map(normalizeWord).join(" ");
 }
 
-const INLINE = /^([ \t]*(?:#{1,6}[ \t]+|\d{1,2}[.)][ \t]+)?)([^:\n\r]{1,60}?)[ \t]*:/;
+// "Title:" or, in dictation, "Title." followed by the text.
+const INLINE = /^([ \t]*(?:#{1,6}[ \t]+|\d{1,2}[.)][ \t]+)?)([^:.\n\r]{1,60}?)[ \t]*(?::|\.(?=[ \t]|$))/;
 const WHOLE = /^([ \t]*(?:#{1,6}[ \t]+)?)(.{1,60}?)[ \t]*:?[ \t]*$/;
 
 export function findSections(text: string, lex: SectionLexicon): Section[] {

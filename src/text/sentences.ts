@@ -72,7 +72,9 @@ export function splitSentences(text: string, opts: SentenceOptions): Sentence[] 
   return out;
 }
 
-const END_PUNCT = /[.?!]+["')\]]*(?=[ \t]+\S)|[.?!]+["')\]]*(?=[ \t]*$)/g;
+// Sentence-ending punctuation, or a column gap (three spaces or a tab between words) as in
+// "EBL 30 cc   no complications   extubated", where a layout separates statements.
+const END_PUNCT = /[.?!]+["')\]]*(?=[ \t]+\S)|[.?!]+["')\]]*(?=[ \t]*$)|(?<=\S)(?: {3,}|\t+)(?=\S)/g;
 
 function splitInline(
   text: string,
@@ -90,6 +92,11 @@ function splitInline(
     const after = punctAt + m[0].length;
     if (after >= line.length || /^[ \t]*$/.test(line.slice(after))) continue; // line end: handled by layout
     if (m[0][0] === "." && !endsSentence(line, punctAt, after, opts)) continue;
+    if (m[0][0] === " " || m[0][0] === "\t") {
+      close(from + punctAt);
+      open(from + after);
+      continue;
+    }
     close(from + after);
     let next = after;
     while (next < line.length && (line[next] === " " || line[next] === "\t")) next++;

@@ -1,0 +1,51 @@
+/**
+ * Messages between the batch runner (main thread) and its worker threads, plus the one piece of
+ * per-note work both sides share, so that a note checked in a worker and one checked in process
+ * give the same result.
+ */
+import { checkText } from "../check.js";
+import type { InputEntry } from "../input/collect.js";
+import type { DecodeResult } from "../input/decode.js";
+import type { RulePack } from "../rules/compile.js";
+import type { FileResult } from "../types.js";
+
+/** Given to every worker at start: it loads the pack itself, once. */
+export interface WorkerInit {
+  packRef: string;
+  maxSize: number;
+}
+
+/** Main → worker: a few notes to check, in this order. Only `file` entries are ever sent. */
+export interface WorkMessage {
+  type: "work";
+  items: { index: number; entry: InputEntry }[];
+}
+
+/** Worker → main. */
+export type WorkerMessage =
+  /** The pack is loaded; work may be sent. */
+  | { type: "ready" }
+  /** One note is done; sent per note so that a crash loses no finished work. */
+  | { type: "result"; index: number; result: FileResult };
+
+/** Shown for a note whose check threw or whose worker died; never includes note text. */
+export const INTERNAL_ERROR = "internal error while checking this note";
+
+export function errorResult(file: string, error: string): FileResult {
+  return { file, status: "error", error, rules: [] };
+}
+
+/**
+ * The check of one decoded note. An exception (a bug, a stack overflow on a pathological note)
+ * becomes an error result for that note only; the message names the error class, never its
+ * message, which could quote the note.
+ */
+export function checkDecoded(decoded: DecodeResult, file: string, pack: RulePack): FileResult {
+  if ("error" in decoded) return errorResult(file, decoded.error);
+  try {
+    return checkText(decoded.text, { pack, file, encoding: decoded.encoding });
+  } catch (e) {
+    const name = e instanceof Error && /^\w{1,40}$/.test(e.name) ? e.name : undefined;
+    return errorResult(file, name ? `${INTERNAL_ERROR} (${name})` : INTERNAL_ERROR);
+  }
+}
