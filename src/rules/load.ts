@@ -4,7 +4,7 @@
  * against its schema; errors name file, line and column.
  */
 import { createRequire } from "node:module";
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ContextLexiconSpec } from "../context/lexicon.js";
@@ -83,11 +83,43 @@ export async function loadRulePack(codeOrPath: string): Promise<RulePack> {
 }
 
 export function loadRulePackSync(codeOrPath: string): RulePack {
-  const Y = yaml();
   const path = resolvePackPath(codeOrPath);
+  const cached = readCache(path);
+  const source = cached ?? readPackSource(path);
+  return compileSource(source);
+}
+
+/** A pack as validated data: what the build cache stores, and what compiles into matchers. */
+export interface PackSource {
+  display: string;
+  spec: PackSpec;
+  context: ContextLexiconSpec;
+  sections: SectionLexiconSpec;
+  text: TextSpec;
+  /** Every file read, for the cache's freshness check. */
+  files: string[];
+}
+
+const lexiconCache = new Map<string, TextLexicons>();
+
+export function compileSource(source: PackSource): RulePack {
+  // The last three files are the lexicons; packs sharing them share one compiled copy.
+  const key = source.files.slice(-3).join("\0");
+  let lexicons = lexiconCache.get(key);
+  if (!lexicons) {
+    lexicons = compileLexicons(source.context, source.sections, source.text);
+    lexiconCache.set(key, lexicons);
+  }
+  return compilePack(source.spec, lexicons, source.display);
+}
+
+/** Parse and validate a pack and its lexicons from YAML. */
+export function readPackSource(path: string): PackSource {
+  const Y = yaml();
   const isDir = statSync(path).isDirectory();
   const packFile = isDir ? join(path, "pack.yaml") : path;
   if (isDir && !existsSync(packFile)) throw new UserError(`${displayPath(path)}: a rule folder needs a pack.yaml`);
+  const files = [packFile];
   const { value: spec, src, node } = loadValidated<PackSpec>(Y, packFile, packSchema, "rule pack");
   spec.rules = spec.rules ?? [];
   const ruleNodes: { rule: RuleSpec; src: SourceFile; node: import("yaml").Node | null }[] = [];
@@ -109,6 +141,7 @@ export function loadRulePackSync(codeOrPath: string): RulePack {
       const r = loadValidated<RuleSpec>(Y, full, ruleSchema, "rule");
       spec.rules.push(r.value);
       ruleNodes.push({ rule: r.value, src: r.src, node: r.node });
+      files.push(full);
     }
   }
   const seen = new Map<string, string>();
@@ -121,31 +154,74 @@ export function loadRulePackSync(codeOrPath: string): RulePack {
   checkTermRefs(spec, ruleNodes);
 
   const base = dirname(packFile);
-  const lexicons = loadLexicons({
-    ...(spec.context ? { context: resolve(base, spec.context) } : {}),
-    ...(spec.sections ? { sections: resolve(base, spec.sections) } : {}),
-    ...(spec.text ? { text: resolve(base, spec.text) } : {}),
-  });
-  return compilePack(spec, lexicons, displayPath(path));
+  const lexFile = (p: string | undefined, name: string) => (p ? resolve(base, p) : join(BUILTIN_RULES_DIR, "common", name));
+  const lexFiles = [lexFile(spec.context, "context.yaml"), lexFile(spec.sections, "sections.yaml"), lexFile(spec.text, "text.yaml")] as const;
+  files.push(...lexFiles);
+  return {
+    display: displayPath(path),
+    spec,
+    context: loadValidated<ContextLexiconSpec>(Y, lexFiles[0], contextSchema, "context lexicon").value,
+    sections: loadValidated<SectionLexiconSpec>(Y, lexFiles[1], sectionsSchema, "section lexicon").value,
+    text: loadValidated<TextSpec>(Y, lexFiles[2], textSchema, "text lexicon").value,
+    files,
+  };
 }
 
-const lexiconCache = new Map<string, TextLexicons>();
+/** The built-in lexicons (rules/common), for assessContext. */
+let builtinLexicons: TextLexicons | undefined;
+export function loadLexicons(): TextLexicons {
+  return (builtinLexicons ??= loadRulePackSync(builtinCodes()[0]!).lexicons);
+}
 
-/** The context, section and text lexicons; the built-in ones (rules/common) unless paths are given. */
-export function loadLexicons(paths: { context?: string; sections?: string; text?: string } = {}): TextLexicons {
-  const file = (p: string | undefined, name: string) => p ?? join(BUILTIN_RULES_DIR, "common", name);
-  const files = [file(paths.context, "context.yaml"), file(paths.sections, "sections.yaml"), file(paths.text, "text.yaml")] as const;
-  const key = files.join("\0");
-  let lex = lexiconCache.get(key);
-  if (!lex) {
-    const Y = yaml();
-    const context = loadValidated<ContextLexiconSpec>(Y, files[0], contextSchema, "context lexicon").value;
-    const sections = loadValidated<SectionLexiconSpec>(Y, files[1], sectionsSchema, "section lexicon").value;
-    const text = loadValidated<TextSpec>(Y, files[2], textSchema, "text lexicon").value;
-    lex = compileLexicons(context, sections, text);
-    lexiconCache.set(key, lex);
+/*
+ * Build cache: `npm run build` stores each built-in pack as validated JSON (dist/packs), so a
+ * single-note run neither loads the YAML parser nor re-validates; a cache older than any of its
+ * source files is ignored, so an edited rule file is always what runs.
+ */
+export const CACHE_DIR = fileURLToPath(new URL("../packs/", import.meta.url));
+
+interface CacheFile {
+  stamps: [string, number, number][];
+  source: PackSource;
+}
+
+function stamp(file: string): [string, number, number] {
+  const st = statSync(file);
+  return [file, st.mtimeMs, st.size];
+}
+
+function cachePath(path: string): string | null {
+  if (dirname(path) + "/" !== BUILTIN_RULES_DIR && dirname(path) !== BUILTIN_RULES_DIR.replace(/\/$/, "")) return null;
+  return join(CACHE_DIR, `${path.slice(BUILTIN_RULES_DIR.length).replace(/[\\/]/g, "_")}.json`);
+}
+
+function readCache(path: string): PackSource | null {
+  const file = cachePath(path);
+  if (!file) return null;
+  try {
+    const data = JSON.parse(readFileSync(file, "utf8")) as CacheFile;
+    for (const [f, mtime, size] of data.stamps) {
+      const [, m, s] = stamp(f);
+      if (m !== mtime || s !== size) return null;
+    }
+    return data.source;
+  } catch {
+    return null; // no cache, or a stale or unreadable one: read the YAML
   }
-  return lex;
+}
+
+export function writeCaches(): string[] {
+  mkdirSync(CACHE_DIR, { recursive: true });
+  const written: string[] = [];
+  for (const code of builtinCodes()) {
+    const path = resolvePackPath(code);
+    const source = readPackSource(path);
+    const out = cachePath(path)!;
+    const data: CacheFile = { stamps: source.files.map(stamp), source };
+    writeFileSync(out, JSON.stringify(data));
+    written.push(out);
+  }
+  return written;
 }
 
 function isMap(n: unknown): n is import("yaml").YAMLMap {

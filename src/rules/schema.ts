@@ -3,14 +3,18 @@
  * file is reported as `file:line:column: message` at the node that is wrong, with a "did you mean"
  * for misspelt keys. Produces plain data.
  */
-import { isMap, isScalar, isSeq, type LineCounter, type Node } from "yaml";
+import type { LineCounter, Node, Scalar, YAMLMap, YAMLSeq } from "yaml";
 import { createRequire } from "node:module";
 import { UserError } from "../types.js";
 
 const require = createRequire(import.meta.url);
-const { LevenshteinDistance: distance } = require("natural/lib/natural/distance/levenshtein_distance.js") as {
-  LevenshteinDistance(a: string, b: string): number;
-};
+// The YAML library is loaded only when a YAML file is validated (a cached pack never needs it).
+type YamlGuards = { isMap(n: unknown): n is YAMLMap; isScalar(n: unknown): n is Scalar; isSeq(n: unknown): n is YAMLSeq };
+const isMap = (n: unknown): n is YAMLMap => (require("yaml") as YamlGuards).isMap(n);
+const isScalar = (n: unknown): n is Scalar => (require("yaml") as YamlGuards).isScalar(n);
+const isSeq = (n: unknown): n is YAMLSeq => (require("yaml") as YamlGuards).isSeq(n);
+const distance = (a: string, b: string): number =>
+  (require("natural/lib/natural/distance/levenshtein_distance.js") as { LevenshteinDistance(a: string, b: string): number }).LevenshteinDistance(a, b);
 
 export type Schema =
   | { type: "string"; nonEmpty?: boolean; enum?: readonly string[]; coerce?: boolean; check?: (s: string) => string | null }

@@ -1,0 +1,262 @@
+/**
+ * The batch runner: checks many inputs, in process or on worker threads, and returns the results
+ * in input order whatever order they finish in. A bad note never stops the batch, and a worker
+ * that dies costs at most the one note it was checking: every input gets exactly one result.
+ */
+import { availableParallelism } from "node:os";
+import { Worker } from "node:worker_threads";
+import type { InputEntry } from "../input/collect.js";
+import { readNote } from "../input/read.js";
+import type { RulePack } from "../rules/compile.js";
+import { UserError, type FileResult } from "../types.js";
+import { checkDecoded, errorResult, INTERNAL_ERROR, type WorkerInit, type WorkerMessage, type WorkMessage } from "./protocol.js";
+
+export type Concurrency = "auto" | "off" | number;
+
+/** Below this many notes "auto" stays in process: starting a worker (~50 ms) costs more than it saves. */
+export const AUTO_MIN_ENTRIES = 200;
+/** "auto" never starts more workers than this; reading files and the main thread's bookkeeping cap the gain. */
+export const AUTO_MAX_WORKERS = 4;
+/** Notes per message to a worker: enough to amortise a round trip, small enough to balance the tail. */
+export const MAX_ITEMS_PER_MESSAGE = 16;
+
+export interface BatchOptions {
+  /** The code or path the pack was loaded from; each worker loads it again from there. */
+  packRef: string;
+  /** The loaded pack, used for in-process checking (and standard input). */
+  pack: RulePack;
+  concurrency: Concurrency;
+  maxSize: number;
+  /** Called once per input as it completes (completion order, not input order). */
+  onResult?: (done: number, total: number, result: FileResult) => void;
+  /** Aborting rejects with an AbortError and stops every worker. */
+  signal?: AbortSignal;
+  /** @internal Tests substitute a worker script; defaults to the compiled worker.js beside this file. */
+  workerUrl?: URL;
+}
+
+/**
+ * How many worker threads to use for `n` notes; 0 means check in process. "off" and 1 are in
+ * process; more workers than notes would only idle.
+ */
+export function chooseWorkers(n: number, requested: Concurrency, cpus: number = availableParallelism()): number {
+  let workers: number;
+  if (requested === "off") workers = 0;
+  else if (requested === "auto") workers = n < AUTO_MIN_ENTRIES ? 0 : Math.min(cpus, AUTO_MAX_WORKERS);
+  else workers = Math.min(requested, n);
+  return workers > 1 ? workers : 0;
+}
+
+/** Parses a `--concurrency` value: a positive whole number, "auto" or "off". */
+export function parseConcurrency(value: string): Concurrency {
+  const v = value.trim().toLowerCase();
+  if (v === "auto" || v === "off") return v;
+  const n = Number(v);
+  if (v === "" || !Number.isInteger(n) || n < 1) {
+    throw new UserError(`--concurrency must be a positive whole number, "auto" or "off", got "${value}"`);
+  }
+  return n;
+}
+
+export function abortError(): DOMException {
+  return new DOMException("the batch was aborted", "AbortError");
+}
+
+export async function runBatch(entries: InputEntry[], opts: BatchOptions): Promise<FileResult[]> {
+  const { signal } = opts;
+  if (signal?.aborted) throw abortError();
+  const total = entries.length;
+  const results: (FileResult | undefined)[] = new Array(total);
+  let done = 0;
+  // The only way a result is stored: the first result for an index wins, so none is duplicated.
+  const record = (index: number, result: FileResult): boolean => {
+    if (results[index] !== undefined) return false;
+    results[index] = result;
+    done++;
+    opts.onResult?.(done, total, result);
+    return true;
+  };
+
+  const files: number[] = [];
+  const others: number[] = [];
+  entries.forEach((e, i) => (e.kind === "file" ? files : others).push(i));
+  const workers = chooseWorkers(files.length, opts.concurrency);
+
+  const stop = new AbortController(); // ends background work once the batch settles either way
+  const work: Promise<unknown> =
+    workers === 0
+      ? checkInProcess(entries.map((_, i) => i), entries, opts, record, stop.signal)
+      : Promise.all([
+          // Error entries and standard input (which only the main thread can read) stay here.
+          checkInProcess(others, entries, opts, record, stop.signal),
+          runPool(files, entries, workers, opts, record, stop.signal),
+        ]);
+  try {
+    await raceAbort(work, signal);
+  } finally {
+    stop.abort();
+  }
+  if (done !== total) throw new Error(`batch runner: ${total - done} results missing`); // a bug, not a user error
+  return results as FileResult[];
+}
+
+/** `work`, or an AbortError as soon as `signal` aborts (even while a read is pending). */
+function raceAbort<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return work;
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(abortError());
+    signal.addEventListener("abort", onAbort, { once: true });
+    work.then(
+      (v) => {
+        signal.removeEventListener("abort", onAbort);
+        resolve(v);
+      },
+      (e) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(e);
+      },
+    );
+  });
+}
+
+/** Stores a result; the return value is ignored by in-process callers. */
+type Store = (index: number, result: FileResult) => unknown;
+
+async function checkInProcess(
+  indices: number[],
+  entries: InputEntry[],
+  opts: BatchOptions,
+  record: Store,
+  stop: AbortSignal,
+): Promise<void> {
+  for (const i of indices) {
+    if (stop.aborted) return;
+    const entry = entries[i]!;
+    const decoded = await readNote(entry, { maxSize: opts.maxSize });
+    record(i, checkDecoded(decoded, entry.path, opts.pack));
+  }
+}
+
+interface Slot {
+  worker: Worker;
+  ready: boolean;
+  dead: boolean;
+  /** Indices sent and not yet answered, in the order the worker handles them. */
+  inflight: number[];
+}
+
+/**
+ * Hands out file entries to `size` workers, a few at a time, to whichever worker is idle. A worker
+ * that dies after loading the pack: the note it was on becomes an error result, the notes it had
+ * not started go back to the queue, and a new worker takes its place. Workers that cannot even
+ * load the pack are not replaced; if none is left, the rest is checked in process.
+ */
+function runPool(
+  indices: number[],
+  entries: InputEntry[],
+  size: number,
+  opts: BatchOptions,
+  record: (index: number, result: FileResult) => boolean,
+  stop: AbortSignal,
+): Promise<void> {
+  const url = opts.workerUrl ?? new URL("./worker.js", import.meta.url);
+  const init: WorkerInit = { packRef: opts.packRef, maxSize: opts.maxSize };
+  const queue = [...indices];
+  let head = 0; // queue[head..] are not handed out yet
+  let left = indices.length;
+  const live = new Set<Slot>();
+  let settled = false;
+  let fallback = false;
+
+  return new Promise<void>((resolve, reject) => {
+    const finish = (err?: unknown): void => {
+      if (settled) return;
+      settled = true;
+      stop.removeEventListener("abort", onStop);
+      for (const slot of live) void slot.worker.terminate();
+      live.clear();
+      if (err === undefined) resolve();
+      else reject(err);
+    };
+    const onStop = (): void => finish();
+    stop.addEventListener("abort", onStop, { once: true });
+
+    const store = (index: number, result: FileResult): void => {
+      if (record(index, result)) left--;
+      if (left === 0) finish();
+    };
+
+    const dispatch = (slot: Slot): void => {
+      if (settled || slot.dead || !slot.ready || slot.inflight.length > 0 || head >= queue.length) return;
+      // Smaller messages near the end, so that no worker sits on a backlog while others idle.
+      const perWorker = Math.ceil((queue.length - head) / (live.size * 4));
+      const take = Math.max(1, Math.min(MAX_ITEMS_PER_MESSAGE, perWorker));
+      const items = queue.slice(head, head + take).map((index) => ({ index, entry: entries[index]! }));
+      head += items.length;
+      slot.inflight = items.map((it) => it.index);
+      const message: WorkMessage = { type: "work", items };
+      slot.worker.postMessage(message);
+    };
+
+    const onDeath = (slot: Slot): void => {
+      if (settled || slot.dead) return;
+      slot.dead = true;
+      live.delete(slot);
+      const [current, ...unstarted] = slot.inflight;
+      slot.inflight = [];
+      if (unstarted.length > 0) {
+        queue.splice(head, 0, ...unstarted);
+      }
+      if (current !== undefined) {
+        store(current, errorResult(entries[current]!.path, INTERNAL_ERROR));
+        // Replaced only when the death consumed a note: at most one new worker per note, no loop.
+        if (!settled) spawn();
+      }
+      if (settled) return;
+      if (live.size === 0) {
+        checkRestInProcess();
+        return;
+      }
+      for (const s of live) dispatch(s);
+    };
+
+    const checkRestInProcess = (): void => {
+      if (fallback) return;
+      fallback = true;
+      const rest = queue.slice(head);
+      head = queue.length;
+      checkInProcess(rest, entries, opts, store, stop).then(() => finish(), finish);
+    };
+
+    const spawn = (): void => {
+      let worker: Worker;
+      try {
+        worker = new Worker(url, { workerData: init });
+      } catch {
+        if (live.size === 0) checkRestInProcess();
+        return;
+      }
+      const slot: Slot = { worker, ready: false, dead: false, inflight: [] };
+      live.add(slot);
+      worker.on("message", (m: WorkerMessage) => {
+        if (settled || slot.dead) return;
+        if (m.type === "ready") {
+          slot.ready = true;
+          dispatch(slot);
+          return;
+        }
+        const at = slot.inflight.indexOf(m.index);
+        if (at < 0) return; // not this worker's note: ignore rather than duplicate
+        slot.inflight.splice(at, 1);
+        store(m.index, m.result);
+        dispatch(slot);
+      });
+      // Either event may come first, or alone; onDeath handles a slot once.
+      worker.on("error", () => onDeath(slot));
+      worker.on("exit", () => onDeath(slot));
+    };
+
+    if (left === 0) return finish();
+    for (let i = 0; i < size; i++) spawn();
+  });
+}
