@@ -41,7 +41,7 @@ export function judge(doc: NoteDocument, m: Mention): Judged {
   };
   if (m.from < doc.tokens.length) {
     const s = doc.sentenceOf[m.from]!;
-    const hits = triggersFor(doc.triggers(s), m.from, Math.max(m.to, m.from + 1));
+    const hits = triggersFor(doc.triggers(s), m.from, Math.max(m.to, m.from + 1), m);
     for (const c of categoriesOf(hits)) ctx[c] = true;
     for (const h of hits) {
       ctx.triggers.push({ text: doc.text.slice(h.start, h.end), category: h.trigger.category!, start: h.start, end: h.end });

@@ -28,8 +28,11 @@ export interface Section {
   name: string;
   category: string;
   context?: ContextCategory;
+  /** The header had content on its own line. */
+  inline?: boolean;
 }
 
+const FIELD = /^[ \t]*[\p{L}][\p{L}\p{N} /&()'’-]{0,40}:(?:\s|$)/u;
 const WORDS = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
 
 /** Title normal form shared by the lexicon and the note: words, lower case, single spaces. */
@@ -49,13 +52,17 @@ export function findSections(text: string, lex: SectionLexicon): Section[] {
     if (lineEnd < 0) lineEnd = text.length;
     const line = text.slice(lineStart, lineEnd).replace(/\r$/, "");
     const header = matchHeader(line, lex);
+    const prev = sections[sections.length - 1];
+    // A section opened by an inline header ("Family history: mother ...") ends at the next
+    // "Field: value" line, whatever its field: templates put one topic per field.
+    if (!header && prev?.inline && prev.end === text.length && FIELD.test(line)) prev.end = lineStart;
     if (header) {
-      const prev = sections[sections.length - 1];
-      if (prev) prev.end = lineStart;
+      if (prev && prev.end === text.length) prev.end = lineStart;
       sections.push({
         start: lineStart,
         end: text.length,
         bodyStart: lineStart + header.titleEnd,
+        inline: header.titleEnd < line.length && line.slice(header.titleEnd).trim().length > 0,
         name: header.def.name,
         category: header.def.category,
         ...(header.def.context ? { context: header.def.context } : {}),
