@@ -8,6 +8,7 @@ import { Command, CommanderError, Option } from "commander";
 import { readFileSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
 import { dirname, basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { parseConcurrency } from "./batch/concurrency.js";
 import { UserError, type FileResult, type Report } from "./types.js";
 
 const PKG = JSON.parse(readFileSync(fileURLToPath(new URL("../package.json", import.meta.url)), "utf8")) as { version: string };
@@ -26,6 +27,7 @@ interface CheckFlags {
   ext: string[];
   ignorePattern: string[];
   maxSize: number;
+  concurrency: "auto" | "off" | number;
 }
 
 function colorWanted(flags: { color?: boolean }, stream: NodeJS.WriteStream): boolean {
@@ -69,17 +71,33 @@ async function runCheck(paths: string[], flags: CheckFlags): Promise<number> {
   const { loadFormatter } = await import("./report/index.js");
   const format = await loadFormatter(flags.format);
   const { collectInputs } = await import("./input/collect.js");
-  const { readNote } = await import("./input/read.js");
-  const { checkText } = await import("./check.js");
   const entries = await collectInputs(paths, { cwd: process.cwd(), ext: flags.ext, ignorePatterns: flags.ignorePattern });
-  const results: FileResult[] = [];
-  for (const entry of entries) {
-    const decoded = await readNote(entry, { maxSize: flags.maxSize });
-    if ("error" in decoded) {
-      results.push({ file: entry.path, status: "error", error: decoded.error, rules: [] });
-      continue;
+  const { runBatch } = await import("./batch/run.js");
+  const { createProgress } = await import("./batch/progress.js");
+  const progress = createProgress(entries.length);
+  // Ctrl-C stops the batch cleanly: workers end, and no partial report is written.
+  const ac = new AbortController();
+  const onSigint = () => ac.abort();
+  process.once("SIGINT", onSigint);
+  let results: FileResult[];
+  try {
+    results = await runBatch(entries, {
+      packRef: flags.rules ?? flags.code,
+      pack,
+      concurrency: flags.concurrency,
+      maxSize: flags.maxSize,
+      onResult: (done) => progress.tick(done),
+      signal: ac.signal,
+    });
+  } catch (e) {
+    if ((e as Error)?.name === "AbortError") {
+      process.stderr.write("cpt-check: interrupted; no report written\n");
+      return 130;
     }
-    results.push(checkText(decoded.text, { pack, file: entry.path, encoding: decoded.encoding }));
+    throw e;
+  } finally {
+    progress.done();
+    process.off("SIGINT", onSigint);
   }
   const report: Report = {
     tool: { name: "cpt-check", version: VERSION },
@@ -104,6 +122,10 @@ async function runCheck(paths: string[], flags: CheckFlags): Promise<number> {
   });
   if (flags.output) writeAtomic(flags.output, out);
   else await writeStdout(out);
+  // On a terminal, a batch written in a machine format still gets a human summary on stderr.
+  if (results.length > 1 && process.stderr.isTTY && (flags.format !== "text" || flags.output)) {
+    process.stderr.write((await import("./batch/summary.js")).formatBatchSummary(results));
+  }
   return exitCodeFor(results);
 }
 
@@ -126,6 +148,7 @@ function positiveInt(name: string) {
   };
 }
 
+
 export function buildProgram(setExit: (code: number) => void): Command {
   const program = new Command();
   program
@@ -145,6 +168,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option("--ext <list>", "extensions searched for in folders (comma-separated)", collect, [] as string[])
     .option("--ignore-pattern <pattern>", "skip files matching a gitignore-style pattern (repeatable)", collect, [] as string[])
     .option("--max-size <bytes>", "refuse notes larger than this", positiveInt("--max-size"), 10 * 1024 * 1024)
+    .option("--concurrency <n>", "worker threads: a number, auto (default) or off", parseConcurrency, "auto")
     .showHelpAfterError("(run cpt-check --help for usage)")
     .action(async (paths: string[], opts: CheckFlags) => {
       if (opts.ext.length === 0) opts.ext = ["txt"];

@@ -3,6 +3,7 @@
  * in input order whatever order they finish in. A bad note never stops the batch, and a worker
  * that dies costs at most the one note it was checking: every input gets exactly one result.
  */
+export { parseConcurrency } from "./concurrency.js";
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import type { InputEntry } from "../input/collect.js";
@@ -48,15 +49,6 @@ export function chooseWorkers(n: number, requested: Concurrency, cpus: number = 
 }
 
 /** Parses a `--concurrency` value: a positive whole number, "auto" or "off". */
-export function parseConcurrency(value: string): Concurrency {
-  const v = value.trim().toLowerCase();
-  if (v === "auto" || v === "off") return v;
-  const n = Number(v);
-  if (v === "" || !Number.isInteger(n) || n < 1) {
-    throw new UserError(`--concurrency must be a positive whole number, "auto" or "off", got "${value}"`);
-  }
-  return n;
-}
 
 export function abortError(): DOMException {
   return new DOMException("the batch was aborted", "AbortError");
@@ -68,9 +60,11 @@ export async function runBatch(entries: InputEntry[], opts: BatchOptions): Promi
   const total = entries.length;
   const results: (FileResult | undefined)[] = new Array(total);
   let done = 0;
-  // The only way a result is stored: the first result for an index wins, so none is duplicated.
+  const stop = new AbortController(); // ends background work once the batch settles either way
+  // The only way a result is stored: the first result for an index wins, so none is duplicated,
+  // and nothing is reported once the batch has settled.
   const record = (index: number, result: FileResult): boolean => {
-    if (results[index] !== undefined) return false;
+    if (stop.signal.aborted || results[index] !== undefined) return false;
     results[index] = result;
     done++;
     opts.onResult?.(done, total, result);
@@ -82,7 +76,6 @@ export async function runBatch(entries: InputEntry[], opts: BatchOptions): Promi
   entries.forEach((e, i) => (e.kind === "file" ? files : others).push(i));
   const workers = chooseWorkers(files.length, opts.concurrency);
 
-  const stop = new AbortController(); // ends background work once the batch settles either way
   const work: Promise<unknown> =
     workers === 0
       ? checkInProcess(entries.map((_, i) => i), entries, opts, record, stop.signal)
@@ -180,6 +173,16 @@ function runPool(
     };
     const onStop = (): void => finish();
     stop.addEventListener("abort", onStop, { once: true });
+    // An exception in an event handler (from onResult, say) rejects the batch instead of escaping.
+    const guard =
+      <A extends unknown[]>(f: (...args: A) => void) =>
+      (...args: A): void => {
+        try {
+          f(...args);
+        } catch (e) {
+          finish(e);
+        }
+      };
 
     const store = (index: number, result: FileResult): void => {
       if (record(index, result)) left--;
@@ -229,6 +232,7 @@ function runPool(
     };
 
     const spawn = (): void => {
+      if (fallback) return;
       let worker: Worker;
       try {
         worker = new Worker(url, { workerData: init });
@@ -238,7 +242,7 @@ function runPool(
       }
       const slot: Slot = { worker, ready: false, dead: false, inflight: [] };
       live.add(slot);
-      worker.on("message", (m: WorkerMessage) => {
+      worker.on("message", guard((m: WorkerMessage) => {
         if (settled || slot.dead) return;
         if (m.type === "ready") {
           slot.ready = true;
@@ -250,10 +254,10 @@ function runPool(
         slot.inflight.splice(at, 1);
         store(m.index, m.result);
         dispatch(slot);
-      });
+      }));
       // Either event may come first, or alone; onDeath handles a slot once.
-      worker.on("error", () => onDeath(slot));
-      worker.on("exit", () => onDeath(slot));
+      worker.on("error", guard(() => onDeath(slot)));
+      worker.on("exit", guard(() => onDeath(slot)));
     };
 
     if (left === 0) return finish();

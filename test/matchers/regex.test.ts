@@ -1,0 +1,30 @@
+import { describe, expect, it } from "vitest";
+import { RegexMatcher } from "../../src/matchers/regex.ts";
+import { doc, found } from "./helpers.ts";
+
+describe("RegexMatcher", () => {
+  it.each([
+    // Without \b the alternation stops at the first branch that fits: "hb vi" gives "hb v".
+    { name: "HB (V|VI|5|6), case-insensitive", patterns: ["HB (V|VI|5|6)"], text: "hb vi, HB V, HB 5, HB 6, HB III, HB IV", want: ["hb v", "HB V", "HB 5", "HB 6"] },
+    { name: "HB (VI|V|5|6) with a word boundary", patterns: ["\\bHB (VI|V|5|6)\\b"], text: "hb vi, HB V, HB 5, HB 6, HB III, HB VII", want: ["hb vi", "HB V", "HB 5", "HB 6"] },
+    { name: "[89]-0 nylon", patterns: ["[89]-0 nylon"], text: "9-0 nylon, 8-0 Nylon, 10-0 nylon, 7-0 nylon", want: ["9-0 nylon", "8-0 Nylon"] },
+    { name: "across a line break with \\s", patterns: ["facial\\s+nerve"], text: "facial\nnerve", want: ["facial\nnerve"] },
+    { name: "Unicode classes work (u flag)", patterns: ["\\p{Lu}{2}\\s\\p{Lu}+"], text: "grade: HB VI", want: ["HB VI"] },
+    { name: "several patterns, in text order", patterns: ["nylon", "\\d+-0"], text: "9-0 nylon", want: ["9-0", "nylon"] },
+    { name: "a match inside a longer match is dropped", patterns: ["HB VI", "HB"], text: "HB VI", want: ["HB VI"] },
+    { name: "no match", patterns: ["sunnybrook"], text: "HB VI", want: [] },
+  ])("$name", ({ patterns, text, want }) => {
+    expect(found(new RegexMatcher(patterns), text)).toEqual(want);
+  });
+
+  it("covers the tokens a match touches", () => {
+    const d = doc("Grade: HB VI today");
+    expect(new RegexMatcher(["HB VI"]).find(d)).toEqual([{ start: 7, end: 12, from: 1, to: 3 }]);
+  });
+
+  it("can be run on several notes (the global regex state is reset)", () => {
+    const m = new RegexMatcher(["palsy"]);
+    expect(found(m, "palsy palsy")).toEqual(["palsy", "palsy"]);
+    expect(found(m, "palsy")).toEqual(["palsy"]);
+  });
+});

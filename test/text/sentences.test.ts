@@ -1,0 +1,110 @@
+import { describe, expect, it } from "vitest";
+import { loadLexicons } from "../../src/rules/load.ts";
+import { splitSentences } from "../../src/text/sentences.ts";
+
+const { abbreviations } = loadLexicons();
+const split = (text: string) => splitSentences(text, { abbreviations }).map((s) => text.slice(s.start, s.end));
+
+describe("splitSentences: periods and abbreviations", () => {
+  it.each([
+    { name: "two plain sentences", text: "The face is flaccid. The eye does not close.", want: ["The face is flaccid.", "The eye does not close."] },
+    { name: "? and ! end sentences", text: "Any recovery? None! Proceed.", want: ["Any recovery?", "None!", "Proceed."] },
+    { name: "s/p is not a sentence end", text: "She is s/p VS resection. She has HB VI.", want: ["She is s/p VS resection.", "She has HB VI."] },
+    { name: "Dr. before a name", text: "Seen by Dr. Smith today. He agrees.", want: ["Seen by Dr. Smith today.", "He agrees."] },
+    { name: "Mrs. before a name", text: "Mrs. Jones is doing well. Drain out.", want: ["Mrs. Jones is doing well.", "Drain out."] },
+    { name: "approx. before a number", text: "Paralysis for approx. 12 months. No recovery.", want: ["Paralysis for approx. 12 months.", "No recovery."] },
+    { name: "e.g. inside a sentence", text: "Use drops, e.g. artificial tears. Continue.", want: ["Use drops, e.g. artificial tears.", "Continue."] },
+    { name: "i.e. inside a sentence", text: "Steroids were given, i.e. prednisone. Then PT.", want: ["Steroids were given, i.e. prednisone.", "Then PT."] },
+    { name: "q.d. dosing", text: "Take prednisone 60 mg q.d. for a week. Then taper.", want: ["Take prednisone 60 mg q.d. for a week.", "Then taper."] },
+    { name: "b.i.d. dosing", text: "Valacyclovir 1 g b.i.d. for a week. Done.", want: ["Valacyclovir 1 g b.i.d. for a week.", "Done."] },
+    { name: "y.o. age", text: "She is 47 y.o. and has a palsy. Next sentence.", want: ["She is 47 y.o. and has a palsy.", "Next sentence."] },
+    { name: "decimals and dates do not split", text: "EMG 3.5 mV on 3/4/2024. No change.", want: ["EMG 3.5 mV on 3/4/2024.", "No change."] },
+    { name: "an initial does not split", text: "Referred by J. Smith for HFA.", want: ["Referred by J. Smith for HFA."] },
+    { name: "a period before a lower-case word continues", text: "Normal calibre nerve. with good fascicles.", want: ["Normal calibre nerve. with good fascicles."] },
+    { name: "writer who never capitalises", text: "patient seen today. facial weakness persists.", want: ["patient seen today.", "facial weakness persists."] },
+  ])("$name", ({ text, want }) => {
+    expect(split(text)).toEqual(want);
+  });
+
+  it.todo('"start PT. Return in 3 months." is one sentence: "PT." (physical therapy) is taken for the abbreviation "pt." (patient), so the next sentence inherits "will"/"declined" scopes');
+  it.todo('"resection of VS. She has HB VI." is one sentence: "VS." (vestibular schwannoma) is taken for the abbreviation "vs." (versus)');
+  it.todo('"Seen by Dr.\\nSmith today." is split at the line end: abbreviations are ignored when the period ends a line');
+});
+
+describe("splitSentences: layout (lists, headers, fields, dictation, wrapped prose)", () => {
+  it.each([
+    {
+      name: "bulleted list: one sentence per item",
+      text: "- physical therapy\n- steroids\n• eye care\n◦ taping",
+      want: ["- physical therapy", "- steroids", "• eye care", "◦ taping"],
+    },
+    {
+      name: "checkbox list: one sentence per box",
+      text: "[x] Physical therapy – no improvement\n[ ] Steroids\n[ ] Eye care",
+      want: ["[x] Physical therapy – no improvement", "[ ] Steroids", "[ ] Eye care"],
+    },
+    { name: "lettered list", text: "a) physical therapy\nb) steroids", want: ["a) physical therapy", "b) steroids"] },
+    { name: "ALL-CAPS header on its own line", text: "INDICATIONS\nThe patient has facial paralysis.", want: ["INDICATIONS", "The patient has facial paralysis."] },
+    { name: "header with a colon on its own line", text: "INDICATIONS:\nRight facial paralysis.", want: ["INDICATIONS:", "Right facial paralysis."] },
+    {
+      name: "headers and bodies without periods",
+      text: "FINDINGS\nhealthy nerve\nDESCRIPTION OF PROCEDURE\nthe nerve was cut",
+      want: ["FINDINGS", "healthy nerve", "DESCRIPTION OF PROCEDURE", "the nerve was cut"],
+    },
+    {
+      name: "Field: value lines are one sentence each",
+      text: "Cause: vestibular schwannoma\nGrade: HB VI\nPT: failed",
+      want: ["Cause: vestibular schwannoma", "Grade: HB VI", "PT: failed"],
+    },
+    { name: "Field: value with trailing blank line", text: "Diagnosis: Bell's palsy\nHB grade: VI\n", want: ["Diagnosis: Bell's palsy", "HB grade: VI"] },
+    {
+      name: "dictation without periods stays one sentence on one line",
+      text: "patient seen today for facial weakness no movement on the right side eye does not close",
+      want: ["patient seen today for facial weakness no movement on the right side eye does not close"],
+    },
+    {
+      name: "wrapped prose continues the sentence across line breaks",
+      text: "The patient underwent translabyrinthine resection of a right\nvestibular schwannoma and has had a complete paralysis\nsince surgery.",
+      want: ["The patient underwent translabyrinthine resection of a right\nvestibular schwannoma and has had a complete paralysis\nsince surgery."],
+    },
+    { name: "wrapped line starting with a lower-case word", text: "Eye care with drops\nand ointment at night.", want: ["Eye care with drops\nand ointment at night."] },
+    { name: "s/p at a line end continues", text: "She is s/p\nresection of a vestibular schwannoma.", want: ["She is s/p\nresection of a vestibular schwannoma."] },
+    { name: "a line ending in a period ends the sentence", text: "No recovery.\nShe wants surgery.", want: ["No recovery.", "She wants surgery."] },
+    { name: "a blank line ends a paragraph", text: "no movement\n\neye does not close", want: ["no movement", "eye does not close"] },
+    { name: "CRLF line ends", text: "INDICATIONS:\r\nRight facial\r\nparalysis.\r\nPLAN:\r\nHFA.", want: ["INDICATIONS:", "Right facial\r\nparalysis.", "PLAN:", "HFA."] },
+    { name: "lone CR line ends", text: "INDICATIONS:\rRight facial\rparalysis.", want: ["INDICATIONS:", "Right facial\rparalysis."] },
+    { name: "a header line ends an unterminated sentence before it", text: "doing well\nPLAN:\nreturn", want: ["doing well", "PLAN:", "return"] },
+  ])("$name", ({ text, want }) => {
+    expect(split(text)).toEqual(want);
+  });
+
+  it("numbered list items are never joined to each other", () => {
+    const text = "1. Right facial paralysis\n2. Exposure keratopathy\n3. Oral incompetence";
+    const sentences = split(text);
+    const holding = (word: string) => sentences.filter((s) => s.includes(word));
+    for (const w of ["paralysis", "keratopathy", "incompetence"]) expect(holding(w)).toHaveLength(1);
+    expect(holding("paralysis")[0]).not.toMatch(/keratopathy|incompetence/);
+    expect(holding("keratopathy")[0]).not.toMatch(/incompetence/);
+  });
+  it.todo('numbered list item "1. Right facial paralysis" is one sentence: the "1." is split off as a sentence of its own');
+  it.todo('a wrapped "Field: value" line ("HPI: denies any history of\\ntrauma.") is cut at the line end, so "trauma" escapes "denies"');
+
+  it("sentences are trimmed, ordered, non-overlapping and inside the text", () => {
+    const text = "  OPERATIVE REPORT\n\n  INDICATIONS: Right HB VI.  No recovery after PT; eye care.\n- item one\n   wrapped line\n\n";
+    const sents = splitSentences(text, { abbreviations });
+    let last = 0;
+    for (const s of sents) {
+      expect(s.start).toBeGreaterThanOrEqual(last);
+      expect(s.end).toBeGreaterThan(s.start);
+      const body = text.slice(s.start, s.end);
+      expect(body).toBe(body.trim());
+      last = s.end;
+    }
+    expect(last).toBeLessThanOrEqual(text.length);
+  });
+
+  it("empty and blank texts have no sentences", () => {
+    expect(split("")).toEqual([]);
+    expect(split(" \n\r\n\t ")).toEqual([]);
+  });
+});

@@ -1,0 +1,91 @@
+import { describe, expect, it } from "vitest";
+import { normalizeWord, tokenAt, tokenize } from "../../src/text/tokenize.ts";
+
+/** [text of the span, norm] of every token, so a case reads as what a user sees. */
+const show = (text: string) => tokenize(text).map((t) => [text.slice(t.start, t.end), t.norm]);
+
+describe("tokenize: words, offsets and the comparison form", () => {
+  it.each([
+    { name: "plain words, lower-cased", text: "Facial Nerve", want: [["Facial", "facial"], ["Nerve", "nerve"]] },
+    { name: "punctuation is not a token", text: "palsy, (HB VI).", want: [["palsy", "palsy"], ["HB", "hb"], ["VI", "vi"]] },
+    { name: "apostrophe kept in the span, dropped in norm", text: "Bell's palsy", want: [["Bell's", "bells"], ["palsy", "palsy"]] },
+    { name: "curly apostrophe too", text: "Bell’s", want: [["Bell’s", "bells"]] },
+    { name: "a hyphen splits words", text: "House-Brackmann", want: [["House", "house"], ["Brackmann", "brackmann"]] },
+    { name: "an en dash splits words", text: "House–Brackmann", want: [["House", "house"], ["Brackmann", "brackmann"]] },
+    { name: "a slash splits abbreviations", text: "s/p", want: [["s", "s"], ["p", "p"]] },
+    { name: "numbers are tokens", text: "9-0 nylon", want: [["9", "9"], ["0", "0"], ["nylon", "nylon"]] },
+    { name: "letters and digits together", text: "CN7 POD#1", want: [["CN7", "cn7"], ["POD", "pod"], ["1", "1"]] },
+    { name: "ligature: NFKC in norm, original in span", text: "ﬁbrin", want: [["ﬁbrin", "fibrin"]] },
+    { name: "combining mark stays in the word", text: "Mo\u0308bius", want: [["Mo\u0308bius", "möbius"]] },
+    { name: "accented capitals lower-cased", text: "MÖBIUS", want: [["MÖBIUS", "möbius"]] },
+    { name: "empty text", text: "", want: [] },
+    { name: "only punctuation", text: " -- ; ... ", want: [] },
+  ])("$name", ({ text, want }) => {
+    expect(show(text)).toEqual(want);
+  });
+
+  it("offsets are UTF-16 offsets of the decoded text (astral characters count two)", () => {
+    const text = "😀 palsy";
+    const [tok] = tokenize(text);
+    expect(tok).toEqual({ start: 3, end: 8, norm: "palsy" });
+  });
+
+  it("every token's span is exactly the text between its offsets", () => {
+    const text = "PREOPERATIVE DIAGNOSIS: Right facial paralysis (HB VI) s/p VS resection;\r\nPOD#1 — doing well.";
+    for (const t of tokenize(text)) {
+      expect(normalizeWord(text.slice(t.start, t.end))).toBe(t.norm);
+    }
+  });
+});
+
+describe("tokenize: a word split by a hyphen at a line end (OCR, wrapping) is one token", () => {
+  it.each([
+    { name: "LF", text: "hypo-\nglossal", joined: true },
+    { name: "CRLF", text: "hypo-\r\nglossal", joined: true },
+    { name: "indentation after the break", text: "hypo-\n   glossal", joined: true },
+    { name: "spaces before the break", text: "hypo- \nglossal", joined: true },
+    { name: "soft hyphen", text: "hypo\u00ad\nglossal", joined: true },
+    { name: "Unicode hyphen", text: "hypo\u2010\nglossal", joined: true },
+    { name: "hyphen without a line break stays two words", text: "hypo-glossal", joined: false },
+    { name: "line break without a hyphen stays two words", text: "hypo\nglossal", joined: false },
+    { name: "a capital after the break is a new word", text: "CN-\nXII", joined: false },
+    { name: "a blank line between is a paragraph break", text: "hypo-\n\nglossal", joined: false },
+  ])("$name", ({ text, joined }) => {
+    const tokens = tokenize(text);
+    if (joined) {
+      expect(tokens).toEqual([{ start: 0, end: text.length, norm: "hypoglossal" }]);
+    } else {
+      expect(tokens.length).toBe(2);
+    }
+  });
+});
+
+describe("normalizeWord", () => {
+  it.each([
+    ["HYPOGLOSSAL", "hypoglossal"],
+    ["Bell's", "bells"],
+    ["Bell’s", "bells"],
+    ["ﬂaccid", "flaccid"],
+    ["ＨＢ", "hb"], // full-width letters from some EHR exports
+    ["already", "already"],
+  ])("%s → %s", (word, norm) => {
+    expect(normalizeWord(word)).toBe(norm);
+  });
+});
+
+describe("tokenAt: the first token that does not end before an offset", () => {
+  const text = "no facial movement";
+  const tokens = tokenize(text); // no[0,2] facial[3,9] movement[10,18]
+  it.each([
+    [0, 0],
+    [1, 0],
+    [2, 1], // between "no" and "facial"
+    [3, 1],
+    [9, 2],
+    [17, 2],
+    [18, 3], // past the last token
+    [100, 3],
+  ])("offset %i → token %i", (offset, index) => {
+    expect(tokenAt(tokens, offset)).toBe(index);
+  });
+});
