@@ -24,24 +24,19 @@ const TIMEOUT_MS = 15 * 60 * 1000;
 
 const TARGETS = { notesPerSec: 2000, coldRatio: 1.5, rssMb: 250, sizeRatio: 150 };
 
+const USAGE = "usage: node scripts/bench.js [--quick] [--corpus DIR] [--seed S]\n";
+
 function parseArgs(argv) {
   const a = { quick: false, corpus: undefined, seed: 1 };
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === "--quick") a.quick = true;
     else if (argv[i] === "--corpus") a.corpus = argv[++i];
     else if (argv[i] === "--seed") a.seed = Number(argv[++i]);
-    else if (argv[i] === "-h" || argv[i] === "--help") {
-      process.stdout.write("usage: node scripts/bench.js [--quick] [--corpus DIR] [--seed S]\n");
-      process.exit(0);
-    } else {
-      process.stderr.write(`bench: unknown argument "${argv[i]}"\n`);
-      process.exit(2);
-    }
+    else if (argv[i] === "-h" || argv[i] === "--help") a.help = true;
+    else return { error: `unknown argument "${argv[i]}"` };
   }
-  if (a.corpus !== undefined && !existsSync(a.corpus)) {
-    process.stderr.write(`bench: --corpus folder not found: ${a.corpus}\n`);
-    process.exit(2);
-  }
+  if (a.corpus !== undefined && !existsSync(a.corpus)) return { error: `--corpus folder not found: ${a.corpus}` };
+  if (!Number.isInteger(a.seed)) return { error: "--seed needs a whole number" };
   return a;
 }
 
@@ -200,6 +195,11 @@ async function sizeScaling(tmp, seed, runs) {
 
 async function main() {
   const args = parseArgs(process.argv.slice(2));
+  if (args.help || args.error) {
+    if (args.error) process.stderr.write(`bench: ${args.error}\n`);
+    (args.error ? process.stderr : process.stdout).write(USAGE);
+    return args.error ? 2 : 0;
+  }
   if (!existsSync(join(ROOT, "dist", "cli.js"))) {
     process.stderr.write("bench: dist/cli.js is missing; run `npm run build` (or `npm run bench`) first\n");
     return 2;

@@ -237,14 +237,8 @@ describe("cpt-check --format json", () => {
 });
 
 describe("cpt-check: notes that fail exactly one required rule", () => {
-  // Notes currently judged wrongly by the engine or the pack; see the report to the lead.
-  const KNOWN: Record<string, string> = {};
   for (const rule of REQUIRED) {
     const file = `fixtures/corpus/fail-only-${rule}.txt`;
-    if (KNOWN[rule]) {
-      it.todo(`${file}: ${KNOWN[rule]}`);
-      continue;
-    }
     it.skipIf(!existsSync(join(ROOT, file)))(`${file} fails ${rule} only, exit 1`, () => {
       const r = cli([file, "--format", "json"]);
       expect(r.status).toBe(1);
