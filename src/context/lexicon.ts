@@ -5,6 +5,7 @@
  */
 import type { ContextCategory } from "../types.js";
 import { tokenize } from "../text/tokenize.js";
+import { regexFlags } from "../matchers/regex.js";
 
 export type Direction = "forward" | "backward" | "bidirectional" | "terminate" | "pseudo";
 export const DIRECTIONS: readonly Direction[] = ["forward", "backward", "bidirectional", "terminate", "pseudo"];
@@ -66,7 +67,7 @@ export function compileContextLexicon(spec: ContextLexiconSpec): ContextLexicon 
       byFirstToken.set(tokens[0]!, list);
     }
     for (const source of group.patterns ?? []) {
-      patterns.push({ literal: source, tokens: [], pattern: new RegExp(source, "giu"), ...base });
+      patterns.push({ literal: source, tokens: [], pattern: new RegExp(source, regexFlags(source)), ...base });
     }
   }
   // Longest match wins: try longer literals first.

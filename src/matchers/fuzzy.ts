@@ -14,6 +14,9 @@ const { LevenshteinDistance } = require("natural/lib/natural/distance/levenshtei
   LevenshteinDistance(a: string, b: string): number;
 };
 
+const NONE: readonly string[] = [];
+const MEMO_LIMIT = 100_000;
+
 export interface FuzzyOptions {
   /** Edits allowed per word; default by length: under `minLength` none, then 1, from 10 letters 2. */
   maxEdits?: number;
@@ -55,26 +58,42 @@ export class FuzzyMatcher implements Matcher {
     this.maxBudget = maxBudget;
   }
 
-  /** For this note: term word → token positions that spell it exactly or within its budget. */
-  private aliases(doc: NoteDocument): Map<string, number[]> {
-    let map = doc.scratch.get(this.scratchKey) as Map<string, number[]> | undefined;
-    if (map) return map;
-    map = new Map();
-    for (const [norm, positions] of doc.index) {
-      const exact = map.get(norm);
-      if (exact) exact.push(...positions);
-      else map.set(norm, [...positions]);
+  /**
+   * Term words a note word stands for (exactly or within budget). Memoised per matcher across
+   * notes: a batch shares most of its vocabulary, so each distinct word is measured once.
+   */
+  private readonly memo = new Map<string, readonly string[]>();
+
+  private termsFor(norm: string): readonly string[] {
+    let hit = this.memo.get(norm);
+    if (hit) return hit;
+    const out: string[] = [];
+    if (norm.length > 0) {
       for (let len = norm.length - this.maxBudget; len <= norm.length + this.maxBudget; len++) {
         const cands = this.buckets.get(`${norm[0]}:${len}`);
         if (!cands) continue;
         for (const c of cands) {
           if (c.word === norm || Math.abs(c.word.length - norm.length) > c.budget) continue;
-          if (LevenshteinDistance(norm, c.word) <= c.budget) {
-            const list = map.get(c.word);
-            if (list) list.push(...positions);
-            else map.set(c.word, [...positions]);
-          }
+          if (LevenshteinDistance(norm, c.word) <= c.budget) out.push(c.word);
         }
+      }
+    }
+    hit = out.length === 0 ? NONE : out;
+    if (this.memo.size >= MEMO_LIMIT) this.memo.clear();
+    this.memo.set(norm, hit);
+    return hit;
+  }
+
+  /** For this note: term word → positions of the words that misspell it (exact ones excluded). */
+  private misspellings(doc: NoteDocument): Map<string, number[]> {
+    let map = doc.scratch.get(this.scratchKey) as Map<string, number[]> | undefined;
+    if (map) return map;
+    map = new Map();
+    for (const [norm, positions] of doc.index) {
+      for (const word of this.termsFor(norm)) {
+        const list = map.get(word);
+        if (list) list.push(...positions);
+        else map.set(word, positions.slice());
       }
     }
     for (const list of map.values()) list.sort((a, b) => a - b);
@@ -83,15 +102,24 @@ export class FuzzyMatcher implements Matcher {
   }
 
   find(doc: NoteDocument): Mention[] {
-    const aliases = this.aliases(doc);
+    const fuzzy = this.misspellings(doc);
     const toks = doc.tokens;
+    const idx = doc.index;
     const member = new Map<string, Set<number>>();
     const has = (i: number, w: string) => {
       if (toks[i]!.norm === w) return true;
+      const extra = fuzzy.get(w);
+      if (!extra) return false;
       let set = member.get(w);
-      if (!set) member.set(w, (set = new Set(aliases.get(w) ?? [])));
+      if (!set) member.set(w, (set = new Set(extra)));
       return set.has(i);
     };
-    return findPhrases(doc, this.phrases, (w) => aliases.get(w), has);
+    const positions = (w: string): readonly number[] | undefined => {
+      const exact = idx.get(w);
+      const extra = fuzzy.get(w);
+      if (!extra) return exact;
+      return exact ? [...exact, ...extra].sort((a, b) => a - b) : extra;
+    };
+    return findPhrases(doc, this.phrases, positions, has);
   }
 }

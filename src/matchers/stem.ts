@@ -30,14 +30,18 @@ const STEM_INDEX = {}; // scratch key: one stem index per note, shared by all st
 function stemIndex(doc: NoteDocument): { byStem: Map<string, number[]>; stems: string[] } {
   let idx = doc.scratch.get(STEM_INDEX) as { byStem: Map<string, number[]>; stems: string[] } | undefined;
   if (!idx) {
+    // One stem per distinct word, not per token.
     const byStem = new Map<string, number[]>();
-    const stems = doc.tokens.map((t, i) => {
-      const s = stem(t.norm);
+    const stems = new Array<string>(doc.tokens.length);
+    for (const [norm, positions] of doc.index) {
+      const s = stem(norm);
+      for (const i of positions) stems[i] = s;
       const list = byStem.get(s);
-      if (list) list.push(i);
-      else byStem.set(s, [i]);
-      return s;
-    });
+      if (list) {
+        list.push(...positions);
+        list.sort((a, b) => a - b);
+      } else byStem.set(s, positions.slice());
+    }
     idx = { byStem, stems };
     doc.scratch.set(STEM_INDEX, idx);
   }

@@ -14,7 +14,20 @@ const WORD = /[\p{L}\p{N}\p{M}]+(?:['’][\p{L}\p{M}]+)*/gu;
 const SOFT_BREAK = /^[-\u00ad\u2010\u2011][ \t]*\r?\n[ \t]*$/;
 const APOSTROPHES = /['’]/g;
 
+const normCache = new Map<string, string>();
+const NORM_CACHE_LIMIT = 200_000;
+
 export function normalizeWord(word: string): string {
+  let n = normCache.get(word);
+  if (n === undefined) {
+    n = computeNorm(word);
+    if (normCache.size >= NORM_CACHE_LIMIT) normCache.clear();
+    normCache.set(word, n);
+  }
+  return n;
+}
+
+function computeNorm(word: string): string {
   let w = word;
   // ASCII fast path: most clinical text needs no Unicode normalisation.
   if (!/^[\x00-\x7f]*$/.test(w)) w = w.normalize("NFKC");
@@ -22,13 +35,26 @@ export function normalizeWord(word: string): string {
   return w.includes("'") || w.includes("’") ? w.replace(APOSTROPHES, "") : w;
 }
 
+const WORD_ASCII = /[A-Za-z0-9]+(?:'[A-Za-z]+)*/g;
+const NON_ASCII = /[^\x00-\x7f]/;
+
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
-  WORD.lastIndex = 0;
+  // Most notes are plain ASCII: then one lower-cased copy gives every token's normal form, and
+  // an ASCII-only pattern finds words much faster than a Unicode-property one.
+  const ascii = !NON_ASCII.test(text);
+  const lower = ascii ? text.toLowerCase() : "";
+  const re = ascii ? WORD_ASCII : WORD;
+  re.lastIndex = 0;
   let m: RegExpExecArray | null;
-  while ((m = WORD.exec(text)) !== null) {
+  while ((m = re.exec(text)) !== null) {
     const start = m.index;
     const end = start + m[0].length;
+    let norm: string;
+    if (ascii) {
+      norm = lower.slice(start, end);
+      if (norm.includes("'")) norm = norm.replace(APOSTROPHES, "");
+    } else norm = normalizeWord(m[0]);
     const prev = tokens[tokens.length - 1];
     if (
       prev !== undefined &&
@@ -37,10 +63,10 @@ export function tokenize(text: string): Token[] {
       SOFT_BREAK.test(text.slice(prev.end, start))
     ) {
       prev.end = end;
-      prev.norm += normalizeWord(m[0]);
+      prev.norm += norm;
       continue;
     }
-    tokens.push({ start, end, norm: normalizeWord(m[0]) });
+    tokens.push({ start, end, norm });
   }
   return tokens;
 }
