@@ -77,7 +77,10 @@ export function analyzeSentence(
         const tFrom = Math.max(from, tokenAt(tokens, start));
         let tTo = tFrom;
         while (tTo < to && tokens[tTo]!.start < end) tTo++;
-        if (hits.some((h) => h.from < tTo && tFrom < h.to && h.to - h.from >= tTo - tFrom && tTo > tFrom)) continue;
+        // Longest match wins, measured in characters: "☒ no" beats the word "no" inside it.
+        const overlapping = hits.filter((h) => h.start < end && start < h.end);
+        if (overlapping.some((h) => h.end - h.start >= end - start)) continue;
+        for (const h of overlapping) hits.splice(hits.indexOf(h), 1);
         hits.push({ trigger: p, from: tFrom, to: tTo, start, end, scopeFrom: tTo, scopeTo: tTo });
       }
     }

@@ -47,6 +47,8 @@ export interface ContextLexiconSpec {
   triggers: TriggerGroupSpec[];
 }
 
+const isScoped = (d: Direction) => d === "forward" || d === "backward" || d === "bidirectional";
+
 export function compileContextLexicon(spec: ContextLexiconSpec): ContextLexicon {
   const defaultScope = spec.max_scope ?? 8;
   const byFirstToken = new Map<string, ContextTrigger[]>();
@@ -60,10 +62,24 @@ export function compileContextLexicon(spec: ContextLexiconSpec): ContextLexicon 
     };
     for (const literal of group.literals ?? []) {
       const tokens = tokenize(literal).map((t) => t.norm);
-      if (tokens.length === 0) continue;
-      const trig: ContextTrigger = { literal, tokens, ...base };
+      if (tokens.length === 0) {
+        // Punctuation (";", "?") has no words to match: it becomes a pattern.
+        const source = literal.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+        patterns.push({ literal, tokens: [], pattern: new RegExp(source, "g"), ...base });
+        continue;
+      }
       const list = byFirstToken.get(tokens[0]!) ?? [];
-      list.push(trig);
+      const key = tokens.join(" ");
+      const same = list.find((t) => t.tokens.join(" ") === key && t.category === base.category);
+      if (same) {
+        // Listed in two directions ("declined" before and after): it reaches both ways.
+        if (same.direction !== base.direction && isScoped(same.direction) && isScoped(base.direction)) {
+          same.direction = "bidirectional";
+          same.maxScope = Math.max(same.maxScope, base.maxScope);
+        }
+        continue;
+      }
+      list.push({ literal, tokens, ...base });
       byFirstToken.set(tokens[0]!, list);
     }
     for (const source of group.patterns ?? []) {

@@ -136,7 +136,7 @@ export function readPackSource(path: string): PackSource {
       if (statSync(full).isDirectory()) continue;
       if (!/\.ya?ml$/i.test(f)) {
         // Vale silently ignores such files; a rule that never runs is worse than an error.
-        throw new UserError(`${displayPath(full)}: not a rule file (expected .yaml or .yml)`);
+        throw new UserError(`${displayPath(full)}:1:1: not a rule file (expected .yaml or .yml)`);
       }
       const r = loadValidated<RuleSpec>(Y, full, ruleSchema, "rule");
       spec.rules.push(r.value);
@@ -234,8 +234,17 @@ function checkTermRefs(
   ruleNodes: { rule: RuleSpec; src: SourceFile; node: import("yaml").Node | null }[],
 ): void {
   const terms = spec.terms ?? {};
+  const Y = yaml();
   for (const { rule, src: s, node: n } of ruleNodes) {
-    const missing = JSON.stringify(rule).match(/"@[\w-]+"/g)?.map((m) => m.slice(2, -1)).find((name) => !(name in terms));
-    if (missing) throw s.error(n, `rule "${rule.id}" uses "@${missing}" but the pack has no terms.${missing}`);
+    if (!n) continue;
+    // Report at the list entry that names the missing list.
+    Y.visit(n, {
+      Scalar(_key, scalar) {
+        const v = scalar.value;
+        if (typeof v === "string" && /^@[\w-]+$/.test(v) && !(v.slice(1) in terms)) {
+          throw s.error(scalar, `rule "${rule.id}" uses "${v}" but the pack has no terms.${v.slice(1)}`);
+        }
+      },
+    });
   }
 }

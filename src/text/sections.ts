@@ -51,8 +51,12 @@ export function findSections(text: string, lex: SectionLexicon): Section[] {
     let lineEnd = text.indexOf("\n", lineStart);
     if (lineEnd < 0) lineEnd = text.length;
     const line = text.slice(lineStart, lineEnd).replace(/\r$/, "");
-    const header = matchHeader(line, lex);
     const prev = sections[sections.length - 1];
+    // An unknown ALL-CAPS line right under a title-only header is its content ("FAMILY HISTORY:"
+    // then "BELL'S PALSY"), not a new section.
+    const firstBodyLine = prev !== undefined && !prev.inline && prev.end === text.length && text.slice(prev.bodyStart, lineStart).trim().length === 0;
+    let header = matchHeader(line, lex);
+    if (header && header.def.category === "other" && firstBodyLine) header = null;
     // A section opened by an inline header ("Family history: mother ...") ends at the next
     // "Field: value" line, whatever its field: templates put one topic per field.
     if (!header && prev?.inline && prev.end === text.length && FIELD.test(line)) prev.end = lineStart;

@@ -17,6 +17,27 @@ const LIST_START = /^[ \t]*(?:[-*•◦▪‣·●○■□☐☑☒✓✔+>|]|\
 const FIELD_LINE = /^[ \t]*[\p{L}\p{N}#][\p{L}\p{N} /&()#'’.,+-]{0,50}:(?:\s|$)/u;
 const TERMINAL = /[.?!:;]["')\]]*[ \t]*$/;
 
+function hasValue(fieldLine: string): boolean {
+  const colon = fieldLine.indexOf(":");
+  return colon >= 0 && fieldLine.slice(colon + 1).trim().length > 0;
+}
+
+/** "Seen by Dr." at a line end: the period belongs to the abbreviation, not to a sentence end. */
+function endsWithAbbreviation(line: string, opts: SentenceOptions): boolean {
+  const m = /([\p{L}\p{N}./]+)\.[ \t]*$/u.exec(line);
+  return m !== null && isAbbreviation(m[1]!, line, opts);
+}
+
+/**
+ * A word before a period that does not end the sentence. An all-capitals word in mixed-case text
+ * is an acronym ("PT.", "VS."), not the abbreviation spelt the same way ("pt." for patient).
+ */
+function isAbbreviation(word: string, line: string, opts: SentenceOptions): boolean {
+  if (!opts.abbreviations.has(word.toLowerCase())) return false;
+  const acronym = word.length >= 2 && /^[\p{Lu}\p{N}/]+$/u.test(word) && /\p{Ll}/u.test(line);
+  return !acronym;
+}
+
 function isHeaderLike(line: string): boolean {
   const t = line.trim();
   if (t.length === 0) return false;
@@ -51,13 +72,16 @@ export function splitSentences(text: string, opts: SentenceOptions): Sentence[] 
       close(lineStart);
       prevLine = null;
     } else {
+      // A "Field: value" line whose value wraps onto a lower-case line continues its sentence.
+      const wrappedField =
+        prevLine !== null && FIELD_LINE.test(prevLine) && hasValue(prevLine) && /^[ \t]*\p{Ll}/u.test(line) && !TERMINAL.test(prevLine);
       const breakBefore =
         prevLine === null ||
         LIST_START.test(line) ||
         isHeaderLike(line) ||
-        isHeaderLike(prevLine) ||
-        TERMINAL.test(prevLine) ||
-        LIST_START.test(prevLine) && prevLine.trim().length < 40;
+        (isHeaderLike(prevLine) && !wrappedField) ||
+        (TERMINAL.test(prevLine) && !endsWithAbbreviation(prevLine, opts)) ||
+        (LIST_START.test(prevLine) && prevLine.trim().length < 40);
       if (breakBefore) close(lineStart);
       const first = lineStart + (line.length - line.trimStart().length);
       open(first);
@@ -108,9 +132,12 @@ function endsSentence(line: string, dot: number, after: number, opts: SentenceOp
   // The word before the period, with inner periods and slashes ("e.g", "s/p", "q.d").
   let s = dot;
   while (s > 0 && /[\p{L}\p{N}./]/u.test(line[s - 1]!)) s--;
-  const word = line.slice(s, dot).toLowerCase();
+  const raw = line.slice(s, dot);
+  const word = raw.toLowerCase();
   if (word.length === 0) return true;
-  if (opts.abbreviations.has(word)) return false;
+  if (isAbbreviation(raw, line, opts)) return false;
+  // "1. Right facial paralysis": a list number at the start of the line.
+  if (/^\d{1,3}$/.test(word) && line.slice(0, s).trim().length === 0) return false;
   if (/^\p{L}$/u.test(word)) return false; // an initial
   if (/^\d+$/.test(word) && /^\s*\d/.test(line.slice(after))) return false; // "1. 2" list numbers
   const rest = line.slice(after).trimStart();

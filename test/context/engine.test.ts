@@ -79,10 +79,13 @@ describe("assessContext: termination, pseudo-triggers, longest match", () => {
     { name: "a trigger inside a longer mention does not apply", text: "Six months without recovery of movement.", target: "without recovery of movement", is: [] },
   ])("$name", (c) => check(c));
 
-  it.todo('";" listed as a terminator never fires ("No PT; steroids were given." leaves "steroids" negated): punctuation literals tokenize to nothing and are silently dropped (also "?" under possible)');
-  it.todo('a literal listed under two directions only fires in the first: "HFA was discussed." is not hypothetical (forward "was discussed" shadows backward), "Physical therapy declined." is not negated, "Lyme disease cannot be excluded." is not possible');
-  it.todo('"☒ no" after a field ("Steroids: ☐ yes ☒ no") does not negate it: the literal "no" (forward) shadows the backward checkbox pattern whose only token is "no"');
-  it.todo('"VS" (vestibular schwannoma) fires the possible trigger "vs": "Left VS resection in 2022 resulted in facial paralysis." makes "facial paralysis" possible');
+  it.each<Case>([
+    { name: "\";\" ends a negation scope", text: "No PT; steroids were given.", target: "steroids", is: [] },
+    { name: "a literal in both directions reaches back: was discussed", text: "HFA was discussed.", target: "HFA", is: ["hypothetical"] },
+    { name: "a literal in both directions reaches back: declined", text: "Physical therapy declined.", target: "Physical therapy", is: ["negated"] },
+    { name: "\"☒ no\" after a field negates it", text: "Steroids: ☐ yes ☒ no", target: "Steroids", is: ["negated"] },
+    { name: "VS (vestibular schwannoma) is not \"versus\"", text: "Left VS resection in 2022 resulted in complete facial paralysis.", target: "complete facial paralysis", is: [] },
+  ])("$name", check);
 });
 
 describe("assessContext: categories", () => {

@@ -135,7 +135,12 @@ describe("findSections: default context", () => {
     expect(sectionOf(text, phrase)).toMatchObject({ name, context });
   });
 
-  it.todo('an ALL-CAPS content line under a header ("FAMILY HISTORY:\\nBELL\'S PALSY", "PLAN:\\nSTART PHYSICAL THERAPY") becomes an "other" section and loses the family/hypothetical default context');
+  it.each([
+    ["FAMILY HISTORY:\nBELL'S PALSY\n", "BELL'S PALSY", "family_history", "family"],
+    ["PLAN:\nSTART PHYSICAL THERAPY\n", "START PHYSICAL THERAPY", "plan", "hypothetical"],
+  ])("an ALL-CAPS line right under a title-only header is its content: %j", (text, phrase, category, context) => {
+    expect(sectionOf(text, phrase)).toMatchObject({ category, context });
+  });
 });
 
 describe("normalizeTitle", () => {

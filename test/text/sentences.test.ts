@@ -26,9 +26,15 @@ describe("splitSentences: periods and abbreviations", () => {
     expect(split(text)).toEqual(want);
   });
 
-  it.todo('"start PT. Return in 3 months." is one sentence: "PT." (physical therapy) is taken for the abbreviation "pt." (patient), so the next sentence inherits "will"/"declined" scopes');
-  it.todo('"resection of VS. She has HB VI." is one sentence: "VS." (vestibular schwannoma) is taken for the abbreviation "vs." (versus)');
-  it.todo('"Seen by Dr.\\nSmith today." is split at the line end: abbreviations are ignored when the period ends a line');
+  it("an acronym before a period ends the sentence: \"start PT. Return in 3 months.\"", () => {
+    expect(split("She will start PT. Return in 3 months.")).toEqual(["She will start PT.", "Return in 3 months."]);
+  });
+  it("\"resection of VS. She has HB VI.\" is two sentences", () => {
+    expect(split("s/p resection of VS. She has HB VI.")).toEqual(["s/p resection of VS.", "She has HB VI."]);
+  });
+  it("an abbreviation at a line end does not end the sentence", () => {
+    expect(split("Seen by Dr.\nSmith today.")).toEqual(["Seen by Dr.\nSmith today."]);
+  });
 });
 
 describe("splitSentences: layout (lists, headers, fields, dictation, wrapped prose)", () => {
@@ -86,8 +92,12 @@ describe("splitSentences: layout (lists, headers, fields, dictation, wrapped pro
     expect(holding("paralysis")[0]).not.toMatch(/keratopathy|incompetence/);
     expect(holding("keratopathy")[0]).not.toMatch(/incompetence/);
   });
-  it.todo('numbered list item "1. Right facial paralysis" is one sentence: the "1." is split off as a sentence of its own');
-  it.todo('a wrapped "Field: value" line ("HPI: denies any history of\\ntrauma.") is cut at the line end, so "trauma" escapes "denies"');
+  it("a numbered list item keeps its number", () => {
+    expect(split("1. Right facial paralysis\n2. Lagophthalmos")).toEqual(["1. Right facial paralysis", "2. Lagophthalmos"]);
+  });
+  it("a wrapped \"Field: value\" line continues onto a lower-case line", () => {
+    expect(split("HPI: Patient denies any history of\ntrauma.\nExam: HB VI.")).toEqual(["HPI: Patient denies any history of\ntrauma.", "Exam: HB VI."]);
+  });
 
   it("sentences are trimmed, ordered, non-overlapping and inside the text", () => {
     const text = "  OPERATIVE REPORT\n\n  INDICATIONS: Right HB VI.  No recovery after PT; eye care.\n- item one\n   wrapped line\n\n";
