@@ -7,11 +7,11 @@
 import { Command, CommanderError, Option } from "commander";
 import { readFileSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
 import { dirname, basename, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { PACKAGE_JSON } from "./paths.js";
 import { parseConcurrency } from "./batch/concurrency.js";
 import { UserError, type FileResult, type Report } from "./types.js";
 
-const PKG = JSON.parse(readFileSync(fileURLToPath(new URL("../package.json", import.meta.url)), "utf8")) as { version: string };
+const PKG = JSON.parse(readFileSync(PACKAGE_JSON, "utf8")) as { version: string };
 export const VERSION = PKG.version;
 
 interface CheckFlags {
@@ -28,6 +28,7 @@ interface CheckFlags {
   ignorePattern: string[];
   maxSize: number;
   concurrency: "auto" | "off" | number;
+  timeBudget: number;
 }
 
 function colorWanted(flags: { color?: boolean }, stream: NodeJS.WriteStream): boolean {
@@ -65,7 +66,7 @@ async function runCheck(paths: string[], flags: CheckFlags): Promise<number> {
   const pack = await loadRulePack(flags.rules ?? flags.code);
   if (flags.jsonl) {
     const { runStream } = await import("./stream.js");
-    return runStream(pack, { redact: flags.redact === true });
+    return runStream(pack, { redact: flags.redact === true, timeBudgetMs: flags.timeBudget });
   }
   if (paths.length === 0) throw new UserError("no input: give files, folders, glob patterns or - for standard input (see --help)");
   const { loadFormatter } = await import("./report/index.js");
@@ -86,6 +87,7 @@ async function runCheck(paths: string[], flags: CheckFlags): Promise<number> {
       pack,
       concurrency: flags.concurrency,
       maxSize: flags.maxSize,
+      timeBudgetMs: flags.timeBudget,
       onResult: (done) => progress.tick(done),
       signal: ac.signal,
     });
@@ -168,6 +170,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option("--ext <list>", "extensions searched for in folders (comma-separated)", collect, [] as string[])
     .option("--ignore-pattern <pattern>", "skip files matching a gitignore-style pattern (repeatable)", collect, [] as string[])
     .option("--max-size <bytes>", "refuse notes larger than this", positiveInt("--max-size"), 10 * 1024 * 1024)
+    .option("--time-budget <ms>", "give up on a note after this many milliseconds (reported as an error)", positiveInt("--time-budget"), 20_000)
     .option("--concurrency <n>", "worker threads: a number, auto (default) or off", parseConcurrency, "auto")
     .showHelpAfterError("(run cpt-check --help for usage)")
     .action(async (paths: string[], opts: CheckFlags) => {

@@ -90,6 +90,7 @@ function leafMentions(doc: NoteDocument, node: CompiledNode, cache: Map<Compiled
   if (r) return r;
   const ok: Affirmed[] = [];
   const ignored: IgnoredMention[] = [];
+  doc.checkTime();
   for (const m of node.matcher!.find(doc)) {
     const j = judge(doc, m);
     const dq = disqualifiedBy(j, node);
@@ -118,15 +119,24 @@ function evalNode(doc: NoteDocument, node: CompiledNode, cache: Map<CompiledNode
     const evidence: Evidence[] = [];
     const ign: IgnoredMention[] = ignored.slice(0, MAX_IGNORED_PER_PART).map((i) => ({ ...i, ...part }));
     // A qualifier counts in the mention's sentence or the next window - 1 sentences.
-    const near = (a: Mention, list: Affirmed[]) => {
-      const s = sentenceIndex(doc, a);
-      return list.find((b) => {
+    const bySentence = (list: Affirmed[]) => {
+      const map = new Map<number, Affirmed>();
+      for (const b of list) {
         const t = sentenceIndex(doc, b.mention);
-        return t >= s && t < s + node.window;
-      });
+        if (!map.has(t)) map.set(t, b);
+      }
+      return map;
     };
-    const unless = node.unless ? affirmed(doc, node.unless, cache) : [];
-    const withs = node.with ? affirmed(doc, node.with, cache) : [];
+    const near = (a: Mention, map: Map<number, Affirmed>) => {
+      const s = sentenceIndex(doc, a);
+      for (let t = s; t < s + node.window; t++) {
+        const hit = map.get(t);
+        if (hit) return hit;
+      }
+      return undefined;
+    };
+    const unless = bySentence(node.unless ? affirmed(doc, node.unless, cache) : []);
+    const withs = bySentence(node.with ? affirmed(doc, node.with, cache) : []);
     for (const a of ok) {
       if (node.unless) {
         const u = near(a.mention, unless);

@@ -5,7 +5,7 @@
  */
 import { createInterface } from "node:readline";
 import { once } from "node:events";
-import { checkText } from "./check.js";
+import { checkText, TimeBudgetExceeded } from "./check.js";
 import type { RulePack } from "./rules/compile.js";
 import { formatResultLine } from "./report/jsonl.js";
 import { redactReport } from "./report/redact.js";
@@ -13,13 +13,14 @@ import type { FileResult } from "./types.js";
 
 export interface StreamOptions {
   redact: boolean;
+  timeBudgetMs?: number;
   input?: NodeJS.ReadableStream;
   output?: NodeJS.WritableStream;
 }
 
 type StreamResult = Omit<FileResult, "file"> & { id: string | number | null };
 
-export function checkLine(line: string, lineNo: number, pack: RulePack): StreamResult {
+export function checkLine(line: string, lineNo: number, pack: RulePack, timeBudgetMs?: number): StreamResult {
   let record: unknown;
   try {
     record = JSON.parse(line);
@@ -35,8 +36,13 @@ export function checkLine(line: string, lineNo: number, pack: RulePack): StreamR
     return { id: safeId, status: "error", error: `line ${lineNo}: "text" must be a string`, rules: [] };
   }
   if (text.trim().length === 0) return { id: safeId, status: "error", error: "empty note", rules: [] };
-  const { file: _file, ...rest } = checkText(text, { pack, file: "" });
-  return { id: safeId, ...rest };
+  try {
+    const { file: _file, ...rest } = checkText(text, { pack, file: "", ...(timeBudgetMs ? { timeBudgetMs } : {}) });
+    return { id: safeId, ...rest };
+  } catch (e) {
+    const error = e instanceof TimeBudgetExceeded ? e.message : "internal error while checking this note";
+    return { id: safeId, status: "error", error, rules: [] };
+  }
 }
 
 export async function runStream(pack: RulePack, opts: StreamOptions): Promise<number> {
@@ -48,7 +54,7 @@ export async function runStream(pack: RulePack, opts: StreamOptions): Promise<nu
   for await (const line of rl) {
     lineNo++;
     if (line.trim().length === 0) continue;
-    let result = checkLine(line, lineNo, pack);
+    let result = checkLine(line, lineNo, pack, opts.timeBudgetMs);
     if (opts.redact) {
       const red = redactReport({ tool: { name: "", version: "" }, code: "", results: [{ ...result, file: "" }], summary: { files: 1, passed: 0, failed: 0, errors: 0 } });
       const { file: _f, ...r } = red.results[0]!;

@@ -3,7 +3,7 @@
  * per-note work both sides share, so that a note checked in a worker and one checked in process
  * give the same result.
  */
-import { checkText } from "../check.js";
+import { checkText, TimeBudgetExceeded } from "../check.js";
 import type { InputEntry } from "../input/collect.js";
 import type { DecodeResult } from "../input/decode.js";
 import type { RulePack } from "../rules/compile.js";
@@ -13,6 +13,7 @@ import type { FileResult } from "../types.js";
 export interface WorkerInit {
   packRef: string;
   maxSize: number;
+  timeBudgetMs?: number;
 }
 
 /** Main → worker: a few notes to check, in this order. Only `file` entries are ever sent. */
@@ -40,11 +41,12 @@ export function errorResult(file: string, error: string): FileResult {
  * becomes an error result for that note only; the message names the error class, never its
  * message, which could quote the note.
  */
-export function checkDecoded(decoded: DecodeResult, file: string, pack: RulePack): FileResult {
+export function checkDecoded(decoded: DecodeResult, file: string, pack: RulePack, timeBudgetMs?: number): FileResult {
   if ("error" in decoded) return errorResult(file, decoded.error);
   try {
-    return checkText(decoded.text, { pack, file, encoding: decoded.encoding });
+    return checkText(decoded.text, { pack, file, encoding: decoded.encoding, ...(timeBudgetMs ? { timeBudgetMs } : {}) });
   } catch (e) {
+    if (e instanceof TimeBudgetExceeded) return errorResult(file, e.message);
     const name = e instanceof Error && /^\w{1,40}$/.test(e.name) ? e.name : undefined;
     return errorResult(file, name ? `${INTERNAL_ERROR} (${name})` : INTERNAL_ERROR);
   }

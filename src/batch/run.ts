@@ -6,6 +6,7 @@
 export { parseConcurrency } from "./concurrency.js";
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
+import { WORKER_URL } from "../paths.js";
 import type { InputEntry } from "../input/collect.js";
 import { readNote } from "../input/read.js";
 import type { RulePack } from "../rules/compile.js";
@@ -28,6 +29,8 @@ export interface BatchOptions {
   pack: RulePack;
   concurrency: Concurrency;
   maxSize: number;
+  /** Per-note time budget in milliseconds (see check.ts). */
+  timeBudgetMs?: number;
   /** Called once per input as it completes (completion order, not input order). */
   onResult?: (done: number, total: number, result: FileResult) => void;
   /** Aborting rejects with an AbortError and stops every worker. */
@@ -126,7 +129,7 @@ async function checkInProcess(
     if (stop.aborted) return;
     const entry = entries[i]!;
     const decoded = await readNote(entry, { maxSize: opts.maxSize });
-    record(i, checkDecoded(decoded, entry.path, opts.pack));
+    record(i, checkDecoded(decoded, entry.path, opts.pack, opts.timeBudgetMs));
   }
 }
 
@@ -152,8 +155,8 @@ function runPool(
   record: (index: number, result: FileResult) => boolean,
   stop: AbortSignal,
 ): Promise<void> {
-  const url = opts.workerUrl ?? new URL("./worker.js", import.meta.url);
-  const init: WorkerInit = { packRef: opts.packRef, maxSize: opts.maxSize };
+  const url = opts.workerUrl ?? WORKER_URL;
+  const init: WorkerInit = { packRef: opts.packRef, maxSize: opts.maxSize, ...(opts.timeBudgetMs ? { timeBudgetMs: opts.timeBudgetMs } : {}) };
   const queue = [...indices];
   let head = 0; // queue[head..] are not handed out yet
   let left = indices.length;

@@ -7,7 +7,8 @@
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import ignore, { type Ignore } from "ignore";
-import { glob, isDynamicPattern } from "tinyglobby";
+// tinyglobby is loaded only when an argument is a pattern: a hook checking one file never pays for it.
+const globber = () => import("tinyglobby");
 import { UserError } from "../types.js";
 import { describeFsError, errnoCode, notRegularReason, type FileTypeInfo } from "./fs-errors.js";
 
@@ -171,7 +172,7 @@ async function expandArg(arg: string, ctx: Context): Promise<Found[]> {
   } catch (err) {
     const code = errnoCode(err);
     // A literal name wins over a pattern: `note[1].txt` that exists is that file.
-    if ((code === "ENOENT" || code === "ENOTDIR") && isDynamicPattern(arg)) return expandGlob(arg, ctx);
+    if ((code === "ENOENT" || code === "ENOTDIR") && (await globber()).isDynamicPattern(arg)) return expandGlob(arg, ctx);
     return [{ kind: "error", path: arg, error: describeFsError(err) }];
   }
   if (stats.isSymbolicLink()) {
@@ -192,6 +193,7 @@ async function expandGlob(arg: string, ctx: Context): Promise<Found[]> {
   const pattern = toSlash(arg);
   let matches: string[];
   try {
+    const { glob } = await globber();
     matches = await glob(pattern, {
       cwd: ctx.cwd,
       onlyFiles: true,

@@ -15,6 +15,29 @@ const { LevenshteinDistance } = require("natural/lib/natural/distance/levenshtei
 };
 
 const NONE: readonly string[] = [];
+
+/**
+ * A cheap lower bound on edit distance: each edit changes the letter counts by at most two, so
+ * words whose letter counts differ by more than 2 × budget cannot be within budget. It rules out
+ * almost every candidate before the full distance is computed.
+ */
+const counts = new Int32Array(65536);
+export function withinLetterBound(a: string, b: string, budget: number): boolean {
+  for (let i = 0; i < a.length; i++) counts[a.charCodeAt(i)]!++;
+  for (let i = 0; i < b.length; i++) counts[b.charCodeAt(i)]!--;
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) {
+    const c = a.charCodeAt(i);
+    diff += Math.abs(counts[c]!);
+    counts[c] = 0;
+  }
+  for (let i = 0; i < b.length; i++) {
+    const c = b.charCodeAt(i);
+    diff += Math.abs(counts[c]!);
+    counts[c] = 0;
+  }
+  return diff <= 2 * budget;
+}
 const MEMO_LIMIT = 100_000;
 
 export interface FuzzyOptions {
@@ -74,6 +97,7 @@ export class FuzzyMatcher implements Matcher {
         if (!cands) continue;
         for (const c of cands) {
           if (c.word === norm || Math.abs(c.word.length - norm.length) > c.budget) continue;
+          if (!withinLetterBound(norm, c.word, c.budget)) continue;
           if (LevenshteinDistance(norm, c.word) <= c.budget) out.push(c.word);
         }
       }

@@ -1,7 +1,8 @@
 /**
  * Near matcher: every part matches within `within` tokens of the first part, in the same sentence,
  * in any order ("hypoglossal … stimulated", "stimulation of the hypoglossal"). The mention spans
- * all the parts.
+ * all the parts. Candidates are found by binary search over each part's mentions (sorted by
+ * token), so a note full of one term costs n log n, not n².
  */
 import type { NoteDocument } from "../text/document.js";
 import { dedupe } from "./phrase.js";
@@ -16,17 +17,23 @@ export class NearMatcher implements Matcher {
   ) {}
 
   find(doc: NoteDocument): Mention[] {
-    const found = this.parts.map((p) => p.find(doc));
+    const found = this.parts.map((p) => p.find(doc).slice().sort((a, b) => a.from - b.from));
     if (found.some((f) => f.length === 0)) return [];
     const out: Mention[] = [];
+    const n = doc.tokens.length;
     for (const anchor of found[0]!) {
+      if (anchor.from >= n) continue;
       const sentence = doc.sentenceOf[anchor.from];
       let span: Mention | null = { ...anchor };
       for (let p = 1; p < found.length && span; p++) {
+        const list = found[p]!;
+        // Mentions starting in [anchor.from - within - 64, anchor.to + within]; 64 bounds a mention's length.
+        let i = lowerBound(list, anchor.from - this.within - 64);
         let best: Mention | null = null;
         let bestGap = Infinity;
-        for (const m of found[p]!) {
-          if (m.from >= doc.tokens.length || doc.sentenceOf[m.from] !== sentence) continue;
+        for (; i < list.length && list[i]!.from <= anchor.to + this.within; i++) {
+          const m = list[i]!;
+          if (m.from >= n || doc.sentenceOf[m.from] !== sentence) continue;
           const gap = m.from >= anchor.to ? m.from - anchor.to : anchor.from >= m.to ? anchor.from - m.to : 0;
           if (gap <= this.within && gap < bestGap) {
             best = m;
@@ -46,4 +53,15 @@ export class NearMatcher implements Matcher {
     }
     return dedupe(out);
   }
+}
+
+function lowerBound(list: readonly Mention[], from: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (list[mid]!.from < from) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

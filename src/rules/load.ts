@@ -6,7 +6,7 @@
 import { createRequire } from "node:module";
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { CACHE_DIR, RULES_DIR } from "../paths.js";
 import type { ContextLexiconSpec } from "../context/lexicon.js";
 import type { TextLexicons } from "../text/document.js";
 import { UserError } from "../types.js";
@@ -15,7 +15,7 @@ import { contextSchema, packSchema, ruleSchema, sectionsSchema, textSchema } fro
 import { SourceFile, validate, type Schema } from "./schema.js";
 import type { PackSpec, RuleSpec } from "./spec.js";
 
-export const BUILTIN_RULES_DIR = fileURLToPath(new URL("../../rules/", import.meta.url));
+export const BUILTIN_RULES_DIR = RULES_DIR;
 
 export function builtinCodes(): string[] {
   return readdirSync(BUILTIN_RULES_DIR)
@@ -178,7 +178,7 @@ export function loadLexicons(): TextLexicons {
  * single-note run neither loads the YAML parser nor re-validates; a cache older than any of its
  * source files is ignored, so an edited rule file is always what runs.
  */
-export const CACHE_DIR = fileURLToPath(new URL("../packs/", import.meta.url));
+export { CACHE_DIR };
 
 interface CacheFile {
   stamps: [string, number, number][];

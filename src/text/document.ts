@@ -26,6 +26,8 @@ export class NoteDocument {
   private _lines?: LineIndex;
   private _mixedCase?: boolean;
   private readonly hitCache = new Map<number, TriggerHit[]>();
+  /** Called between matchers: throws when the note has used up its time budget. */
+  checkTime: () => void = () => {};
   /** Per-note scratch space for matchers (stem and fuzzy indexes), keyed by matcher. */
   readonly scratch = new Map<object, unknown>();
 

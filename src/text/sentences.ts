@@ -24,18 +24,8 @@ function hasValue(fieldLine: string): boolean {
 
 /** "Seen by Dr." at a line end: the period belongs to the abbreviation, not to a sentence end. */
 function endsWithAbbreviation(line: string, opts: SentenceOptions): boolean {
-  const m = /([\p{L}\p{N}./]+)\.[ \t]*$/u.exec(line);
-  return m !== null && isAbbreviation(m[1]!, line, opts);
-}
-
-/**
- * A word before a period that does not end the sentence. An all-capitals word in mixed-case text
- * is an acronym ("PT.", "VS."), not the abbreviation spelt the same way ("pt." for patient).
- */
-function isAbbreviation(word: string, line: string, opts: SentenceOptions): boolean {
-  if (!opts.abbreviations.has(word.toLowerCase())) return false;
-  const acronym = word.length >= 2 && /^[\p{Lu}\p{N}/]+$/u.test(word) && /\p{Ll}/u.test(line);
-  return !acronym;
+  const m = /([\p{L}\p{N}./]+)\.[ \t]*$/u.exec(line.slice(-32)); // an abbreviation is short
+  return m !== null && opts.abbreviations.has(m[1]!.toLowerCase()) && !isAcronym(m[1]!, /\p{Ll}/u.test(line));
 }
 
 function isHeaderLike(line: string): boolean {
@@ -100,6 +90,16 @@ export function splitSentences(text: string, opts: SentenceOptions): Sentence[] 
 // "EBL 30 cc   no complications   extubated", where a layout separates statements.
 const END_PUNCT = /[.?!]+["')\]]*(?=[ \t]+\S)|[.?!]+["')\]]*(?=[ \t]*$)|(?<=\S)(?: {3,}|\t+)(?=\S)/g;
 
+interface LineInfo {
+  line: string;
+  hasUpper: boolean;
+  hasLower: boolean;
+  /** Index of the last non-blank character. */
+  lastText: number;
+  /** Index of the first non-blank character. */
+  firstText: number;
+}
+
 function splitInline(
   text: string,
   from: number,
@@ -109,13 +109,20 @@ function splitInline(
   open: (at: number) => void,
 ): void {
   const line = text.slice(from, to);
+  // Facts about the whole line are computed once: per-period rescans would be quadratic on a
+  // note that is one long line.
+  let lastText = line.length - 1;
+  while (lastText >= 0 && (line[lastText] === " " || line[lastText] === "\t")) lastText--;
+  let firstText = 0;
+  while (firstText < line.length && (line[firstText] === " " || line[firstText] === "\t")) firstText++;
+  const info: LineInfo = { line, hasUpper: /\p{Lu}/u.test(line), hasLower: /\p{Ll}/u.test(line), lastText, firstText };
   END_PUNCT.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = END_PUNCT.exec(line)) !== null) {
     const punctAt = m.index;
     const after = punctAt + m[0].length;
-    if (after >= line.length || /^[ \t]*$/.test(line.slice(after))) continue; // line end: handled by layout
-    if (m[0][0] === "." && !endsSentence(line, punctAt, after, opts)) continue;
+    if (after > lastText) continue; // line end: handled by layout
+    if (m[0][0] === "." && !endsSentence(info, punctAt, after, opts)) continue;
     if (m[0][0] === " " || m[0][0] === "\t") {
       close(from + punctAt);
       open(from + after);
@@ -128,20 +135,31 @@ function splitInline(
   }
 }
 
-function endsSentence(line: string, dot: number, after: number, opts: SentenceOptions): boolean {
-  // The word before the period, with inner periods and slashes ("e.g", "s/p", "q.d").
+const WORD_CHAR = /[\p{L}\p{N}./]/u;
+
+function endsSentence(info: LineInfo, dot: number, after: number, opts: SentenceOptions): boolean {
+  const line = info.line;
+  // The word before the period, with inner periods and slashes ("e.g", "s/p", "q.d"); an
+  // abbreviation is short, so the look back is bounded.
   let s = dot;
-  while (s > 0 && /[\p{L}\p{N}./]/u.test(line[s - 1]!)) s--;
+  while (s > 0 && dot - s < 24 && WORD_CHAR.test(line[s - 1]!)) s--;
   const raw = line.slice(s, dot);
   const word = raw.toLowerCase();
   if (word.length === 0) return true;
-  if (isAbbreviation(raw, line, opts)) return false;
+  if (opts.abbreviations.has(word) && !isAcronym(raw, info.hasLower)) return false;
   // "1. Right facial paralysis": a list number at the start of the line.
-  if (/^\d{1,3}$/.test(word) && line.slice(0, s).trim().length === 0) return false;
+  if (/^\d{1,3}$/.test(word) && s === info.firstText) return false;
   if (/^\p{L}$/u.test(word)) return false; // an initial
-  if (/^\d+$/.test(word) && /^\s*\d/.test(line.slice(after))) return false; // "1. 2" list numbers
-  const rest = line.slice(after).trimStart();
+  let next = after;
+  while (next < line.length && (line[next] === " " || line[next] === "\t")) next++;
+  const c = line[next] ?? "";
+  if (/^\d+$/.test(word) && /\d/.test(c)) return false; // "1. 2" list numbers
   // A period followed by a lower-case word continues the sentence unless the writer never capitalises.
-  if (/^\p{Ll}/u.test(rest) && /\p{Lu}/u.test(line)) return false;
+  if (/\p{Ll}/u.test(c) && info.hasUpper) return false;
   return true;
+}
+
+/** An all-capitals word in mixed-case text is an acronym ("PT.", "VS."), not an abbreviation. */
+function isAcronym(word: string, lineHasLower: boolean): boolean {
+  return word.length >= 2 && lineHasLower && /^[\p{Lu}\p{N}/]+$/u.test(word);
 }
