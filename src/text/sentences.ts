@@ -14,7 +14,8 @@ export interface SentenceOptions {
 }
 
 const LIST_START = /^[ \t]*(?:[-*•◦▪‣·●○■□☐☑☒✓✔+>|]|\d{1,3}[.)](?=\s)|\(?[a-zA-Z0-9]{1,2}\)(?=\s)|\[[ xX✓✔*-]?\])/u;
-const FIELD_LINE = /^[ \t]*[\p{L}\p{N}#][\p{L}\p{N} /&()#'’.,+-]{0,50}:(?:\s|$)/u;
+// A field name holds no sentence punctuation: "the cornea. EMG:" is prose, not a field.
+const FIELD_LINE = /^[ \t]*[\p{L}\p{N}#][\p{L}\p{N} /&()#'’+-]{0,50}:(?:\s|$)/u;
 const TERMINAL = /[.?!:;]["')\]]*[ \t]*$/;
 
 function hasValue(fieldLine: string): boolean {
