@@ -85,19 +85,33 @@ interface Affirmed {
 }
 
 /** Affirmed mentions of a node's matcher (leaf only), with the ignored ones. */
-function leafMentions(doc: NoteDocument, node: CompiledNode, cache: Map<CompiledNode, { ok: Affirmed[]; ignored: IgnoredMention[] }>) {
+type LeafCache = Map<CompiledNode, { ok: Affirmed[]; ignored: IgnoredMention[]; complete: boolean }>;
+
+/**
+ * Judged mentions of a leaf. `all` is needed when the mentions serve as qualifiers; otherwise the
+ * scan stops once enough evidence is found (a rule that passes needs no more), which saves
+ * judging every "left" and "right" of a long note.
+ */
+function leafMentions(doc: NoteDocument, node: CompiledNode, cache: LeafCache, all = true) {
   let r = cache.get(node);
-  if (r) return r;
+  if (r && (r.complete || !all)) return r;
   const ok: Affirmed[] = [];
   const ignored: IgnoredMention[] = [];
   doc.checkTime();
+  let complete = true;
   for (const m of node.matcher!.find(doc)) {
+    if (!all && ok.length >= MAX_EVIDENCE_PER_PART) {
+      complete = false;
+      break;
+    }
     const j = judge(doc, m);
     const dq = disqualifiedBy(j, node);
-    if (dq) ignored.push({ ...span(doc, m), reason: dq.reason, ...(dq.trigger ? { trigger: dq.trigger } : {}), section: j.section });
-    else ok.push({ mention: m, section: j.section });
+    if (!dq) ok.push({ mention: m, section: j.section });
+    else if (ignored.length < MAX_IGNORED_PER_PART) {
+      ignored.push({ ...span(doc, m), reason: dq.reason, ...(dq.trigger ? { trigger: dq.trigger } : {}), section: j.section });
+    }
   }
-  r = { ok, ignored };
+  r = { ok, ignored, complete };
   cache.set(node, r);
   return r;
 }
@@ -107,15 +121,15 @@ function sentenceIndex(doc: NoteDocument, m: Mention): number {
 }
 
 /** Affirmed mentions of any node (leaf or group), flattened; used for `with` / `unless`. */
-function affirmed(doc: NoteDocument, node: CompiledNode, cache: Map<CompiledNode, { ok: Affirmed[]; ignored: IgnoredMention[] }>): Affirmed[] {
+function affirmed(doc: NoteDocument, node: CompiledNode, cache: LeafCache): Affirmed[] {
   if (node.matcher) return leafMentions(doc, node, cache).ok;
   return (node.any ?? node.all ?? []).flatMap((c) => affirmed(doc, c, cache));
 }
 
-function evalNode(doc: NoteDocument, node: CompiledNode, cache: Map<CompiledNode, { ok: Affirmed[]; ignored: IgnoredMention[] }>): NodeOutcome {
+function evalNode(doc: NoteDocument, node: CompiledNode, cache: LeafCache): NodeOutcome {
   const part = node.name ? { part: node.name } : {};
   if (node.matcher) {
-    const { ok, ignored } = leafMentions(doc, node, cache);
+    const { ok, ignored } = leafMentions(doc, node, cache, node.with !== undefined || node.unless !== undefined);
     const evidence: Evidence[] = [];
     const ign: IgnoredMention[] = ignored.slice(0, MAX_IGNORED_PER_PART).map((i) => ({ ...i, ...part }));
     // A qualifier counts in the mention's sentence or the next window - 1 sentences.

@@ -6,6 +6,7 @@
  */
 import { createRequire } from "node:module";
 import type { NoteDocument } from "../text/document.js";
+import { detach } from "../text/tokenize.js";
 import { findPhrases, toPhrases, type Phrase } from "./phrase.js";
 import type { Matcher, Mention } from "./types.js";
 
@@ -104,7 +105,7 @@ export class FuzzyMatcher implements Matcher {
     }
     hit = out.length === 0 ? NONE : out;
     if (this.memo.size >= MEMO_LIMIT) this.memo.clear();
-    this.memo.set(norm, hit);
+    this.memo.set(detach(norm), hit);
     return hit;
   }
 

@@ -5,6 +5,7 @@
  */
 import { createRequire } from "node:module";
 import type { NoteDocument } from "../text/document.js";
+import { detach } from "../text/tokenize.js";
 import { findPhrases, toPhrases, type Phrase } from "./phrase.js";
 import type { Matcher, Mention } from "./types.js";
 
@@ -20,20 +21,43 @@ export function stem(word: string): string {
   if (s === undefined) {
     s = /^[a-z]+$/.test(word) ? PorterStemmer.stem(word) : word;
     if (cache.size >= CACHE_LIMIT) cache.clear();
-    cache.set(word, s);
+    cache.set(detach(word), s);
   }
   return s;
 }
 
-const STEM_INDEX = {}; // scratch key: one stem index per note, shared by all stem matchers
+/**
+ * The words a pack's stem matchers can match, shared by all of them: a note word is stemmed only
+ * when it starts like one of the pack's stems (Porter only rewrites endings), so a note costs a
+ * handful of stemmer calls instead of one per distinct word.
+ */
+export class StemVocabulary {
+  private readonly prefixes = new Set<string>();
 
-function stemIndex(doc: NoteDocument): { byStem: Map<string, number[]>; stems: string[] } {
-  let idx = doc.scratch.get(STEM_INDEX) as { byStem: Map<string, number[]>; stems: string[] } | undefined;
+  add(stemmed: string): void {
+    const p = stemmed.slice(0, 3);
+    this.prefixes.add(p);
+    // Porter turns a final "y" into "i" ("cry" → "cri"): the note word may still have the "y".
+    if (p.endsWith("i")) this.prefixes.add(p.slice(0, -1) + "y");
+  }
+
+  mayMatch(word: string): boolean {
+    return word.length <= 3 || this.prefixes.has(word.slice(0, 3));
+  }
+}
+
+interface StemIndex {
+  byStem: Map<string, number[]>;
+  stems: (string | undefined)[];
+}
+
+function stemIndex(doc: NoteDocument, vocab: StemVocabulary): StemIndex {
+  let idx = doc.scratch.get(vocab) as StemIndex | undefined;
   if (!idx) {
-    // One stem per distinct word, not per token.
     const byStem = new Map<string, number[]>();
-    const stems = new Array<string>(doc.tokens.length);
+    const stems = new Array<string | undefined>(doc.tokens.length);
     for (const [norm, positions] of doc.index) {
+      if (!vocab.mayMatch(norm)) continue;
       const s = stem(norm);
       for (const i of positions) stems[i] = s;
       const list = byStem.get(s);
@@ -43,7 +67,7 @@ function stemIndex(doc: NoteDocument): { byStem: Map<string, number[]>; stems: s
       } else byStem.set(s, positions.slice());
     }
     idx = { byStem, stems };
-    doc.scratch.set(STEM_INDEX, idx);
+    doc.scratch.set(vocab, idx);
   }
   return idx;
 }
@@ -52,12 +76,16 @@ export class StemMatcher implements Matcher {
   readonly kind = "stem";
   private readonly phrases: Phrase[];
 
-  constructor(terms: readonly string[]) {
+  constructor(
+    terms: readonly string[],
+    private readonly vocab: StemVocabulary = new StemVocabulary(),
+  ) {
     this.phrases = toPhrases(terms, stem);
+    for (const p of this.phrases) for (const w of p.words) vocab.add(w);
   }
 
   find(doc: NoteDocument): Mention[] {
-    const { byStem, stems } = stemIndex(doc);
+    const { byStem, stems } = stemIndex(doc, this.vocab);
     return findPhrases(doc, this.phrases, (w) => byStem.get(w), (i, w) => stems[i] === w);
   }
 }

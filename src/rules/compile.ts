@@ -4,7 +4,7 @@ import { FuzzyMatcher } from "../matchers/fuzzy.js";
 import { KeywordMatcher } from "../matchers/keyword.js";
 import { NearMatcher } from "../matchers/near.js";
 import { RegexMatcher } from "../matchers/regex.js";
-import { StemMatcher } from "../matchers/stem.js";
+import { StemMatcher, StemVocabulary } from "../matchers/stem.js";
 import type { Matcher } from "../matchers/types.js";
 import type { TextLexicons } from "../text/document.js";
 import { normalizeTitle, type SectionDef } from "../text/sections.js";
@@ -73,6 +73,7 @@ export function compileLexicons(context: ContextLexiconSpec, sections: SectionLe
 
 export function compilePack(spec: PackSpec, lexicons: TextLexicons, source: string): RulePack {
   const terms = spec.terms ?? {};
+  const stems = new StemVocabulary(); // one per pack: notes are stemmed once for all stem matchers
   const expand = (list: readonly string[]): string[] =>
     list.flatMap((t) => (t.startsWith("@") && terms[t.slice(1)] ? expand(terms[t.slice(1)]!) : [t]));
 
@@ -97,7 +98,7 @@ export function compilePack(spec: PackSpec, lexicons: TextLexicons, source: stri
     if (n.name) node.name = n.name;
     if (n.reason) node.reason = n.reason;
     if (n.keyword) node.matcher = new KeywordMatcher(expand(n.keyword), { matchCase: n.match_case === true });
-    else if (n.stem) node.matcher = new StemMatcher(expand(n.stem));
+    else if (n.stem) node.matcher = new StemMatcher(expand(n.stem), stems);
     else if (n.fuzzy) {
       node.matcher = new FuzzyMatcher(expand(n.fuzzy), {
         ...(n.max_edits !== undefined ? { maxEdits: n.max_edits } : {}),

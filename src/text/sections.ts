@@ -99,19 +99,13 @@ function matchHeader(line: string, lex: SectionLexicon): { def: SectionDef; titl
   return null;
 }
 
-const lookupCache = new WeakMap<SectionLexicon, Map<string, SectionDef | null>>();
-
 function lookup(title: string, lex: SectionLexicon): SectionDef | undefined {
-  let cache = lookupCache.get(lex);
-  if (!cache) lookupCache.set(lex, (cache = new Map()));
-  let def = cache.get(title);
-  if (def === undefined) {
-    const norm = normalizeTitle(title);
-    def = norm.length === 0 || norm.split(" ").length > lex.maxTitleWords ? null : lex.titles.get(norm) ?? null;
-    if (cache.size > 50_000) cache.clear();
-    cache.set(title, def);
-  }
-  return def ?? undefined;
+  // A title has few words: count spaces before normalising anything.
+  let words = 1;
+  for (let i = 0; i < title.length; i++) if (title.charCodeAt(i) === 32 && ++words > lex.maxTitleWords + 2) return undefined;
+  const norm = normalizeTitle(title);
+  if (norm.length === 0 || norm.split(" ").length > lex.maxTitleWords) return undefined;
+  return lex.titles.get(norm);
 }
 
 /** The section holding an offset, or undefined before the first header. */

@@ -14,6 +14,15 @@ const WORD = /[\p{L}\p{N}\p{M}]+(?:['’][\p{L}\p{M}]+)*/gu;
 const SOFT_BREAK = /^[-\u00ad\u2010\u2011][ \t]*\r?\n[ \t]*$/;
 const APOSTROPHES = /['’]/g;
 
+/**
+ * A copy of a string that does not keep the note it was cut from alive. V8 represents long
+ * substrings as views into their parent; a process-wide cache keyed by such views would hold
+ * every note of a batch in memory.
+ */
+export function detach(s: string): string {
+  return s.length < 13 ? s : (s + " ").slice(0, -1);
+}
+
 const normCache = new Map<string, string>();
 const NORM_CACHE_LIMIT = 200_000;
 
@@ -22,7 +31,7 @@ export function normalizeWord(word: string): string {
   if (n === undefined) {
     n = computeNorm(word);
     if (normCache.size >= NORM_CACHE_LIMIT) normCache.clear();
-    normCache.set(word, n);
+    normCache.set(detach(word), n);
   }
   return n;
 }
