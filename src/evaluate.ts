@@ -4,7 +4,7 @@
  * with its reason and trigger, so each decision can be explained from the report.
  */
 import { categoriesOf, triggersFor } from "./context/engine.js";
-import type { Mention } from "./matchers/types.js";
+import { mentionsOf, type Mention } from "./matchers/types.js";
 import type { CompiledNode, CompiledRule } from "./rules/compile.js";
 import type { NoteDocument } from "./text/document.js";
 import type { ContextAssessment, ContextCategory, Evidence, IgnoredMention, RuleResult } from "./types.js";
@@ -99,7 +99,7 @@ function leafMentions(doc: NoteDocument, node: CompiledNode, cache: LeafCache, a
   const ignored: IgnoredMention[] = [];
   doc.checkTime();
   let complete = true;
-  for (const m of node.matcher!.find(doc)) {
+  for (const m of mentionsOf(doc, node.matcher!)) {
     if (!all && ok.length >= MAX_EVIDENCE_PER_PART) {
       complete = false;
       break;

@@ -6,7 +6,7 @@
  */
 import type { NoteDocument } from "../text/document.js";
 import { dedupe } from "./phrase.js";
-import type { Matcher, Mention } from "./types.js";
+import { mentionsOf, type Matcher, type Mention } from "./types.js";
 
 export class NearMatcher implements Matcher {
   readonly kind = "near";
@@ -17,7 +17,7 @@ export class NearMatcher implements Matcher {
   ) {}
 
   find(doc: NoteDocument): Mention[] {
-    const found = this.parts.map((p) => p.find(doc).slice().sort((a, b) => a.from - b.from));
+    const found = this.parts.map((p) => mentionsOf(doc, p).slice().sort((a, b) => a.from - b.from));
     if (found.some((f) => f.length === 0)) return [];
     const out: Mention[] = [];
     const n = doc.tokens.length;

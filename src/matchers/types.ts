@@ -27,3 +27,16 @@ export function tokenRange(doc: NoteDocument, start: number, end: number): { fro
   while (to < toks.length && toks[to]!.start < end) to++;
   return { from: lo, to: Math.max(to, lo) };
 }
+
+/**
+ * A matcher's mentions in a note, computed once per note: the same term list often serves several
+ * rules (the pack compiler shares identical matchers), and a near matcher reuses its parts.
+ */
+export function mentionsOf(doc: NoteDocument, matcher: Matcher): Mention[] {
+  let found = doc.scratch.get(matcher) as Mention[] | undefined;
+  if (!found) {
+    found = matcher.find(doc);
+    doc.scratch.set(matcher, found);
+  }
+  return found;
+}

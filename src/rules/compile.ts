@@ -74,6 +74,20 @@ export function compileLexicons(context: ContextLexiconSpec, sections: SectionLe
 export function compilePack(spec: PackSpec, lexicons: TextLexicons, source: string): RulePack {
   const terms = spec.terms ?? {};
   const stems = new StemVocabulary(); // one per pack: notes are stemmed once for all stem matchers
+  // Identical matchers (the same terms in several rules) are compiled once, so a note is searched
+  // for them once (see mentionsOf).
+  const byKey = new Map<string, Matcher>();
+  const ids = new Map<Matcher, number>();
+  const shared = (key: unknown[], make: () => Matcher): Matcher => {
+    const k = JSON.stringify(key);
+    let m = byKey.get(k);
+    if (!m) {
+      m = make();
+      byKey.set(k, m);
+      ids.set(m, ids.size);
+    }
+    return m;
+  };
   const expand = (list: readonly string[]): string[] =>
     list.flatMap((t) => (t.startsWith("@") && terms[t.slice(1)] ? expand(terms[t.slice(1)]!) : [t]));
 
@@ -97,17 +111,19 @@ export function compilePack(spec: PackSpec, lexicons: TextLexicons, source: stri
     const node: CompiledNode = { window: n.window ?? 1, ...here };
     if (n.name) node.name = n.name;
     if (n.reason) node.reason = n.reason;
-    if (n.keyword) node.matcher = new KeywordMatcher(expand(n.keyword), { matchCase: n.match_case === true });
-    else if (n.stem) node.matcher = new StemMatcher(expand(n.stem), stems);
+    if (n.keyword) node.matcher = shared(["keyword", n.match_case === true, expand(n.keyword)], () => new KeywordMatcher(expand(n.keyword!), { matchCase: n.match_case === true }));
+    else if (n.stem) node.matcher = shared(["stem", expand(n.stem)], () => new StemMatcher(expand(n.stem!), stems));
     else if (n.fuzzy) {
-      node.matcher = new FuzzyMatcher(expand(n.fuzzy), {
-        ...(n.max_edits !== undefined ? { maxEdits: n.max_edits } : {}),
-        ...(n.min_length !== undefined ? { minLength: n.min_length } : {}),
-      });
-    } else if (n.regex) node.matcher = new RegexMatcher(expand(n.regex));
+      node.matcher = shared(["fuzzy", n.max_edits, n.min_length, expand(n.fuzzy)], () =>
+        new FuzzyMatcher(expand(n.fuzzy!), {
+          ...(n.max_edits !== undefined ? { maxEdits: n.max_edits } : {}),
+          ...(n.min_length !== undefined ? { minLength: n.min_length } : {}),
+        }),
+      );
+    } else if (n.regex) node.matcher = shared(["regex", expand(n.regex)], () => new RegexMatcher(expand(n.regex!)));
     else if (n.near) {
       const parts = n.near.map((p) => compileNode(p, here).matcher!).filter(Boolean);
-      node.matcher = new NearMatcher(parts, n.within ?? 6);
+      node.matcher = shared(["near", n.within ?? 6, parts.map((p) => ids.get(p))], () => new NearMatcher(parts, n.within ?? 6));
     } else if (n.any) node.any = n.any.map((c) => compileNode(c, here));
     else if (n.all) node.all = n.all.map((c) => compileNode(c, here));
     if (n.with) node.with = compileNode(n.with, qualifierScope);
