@@ -207,7 +207,19 @@ export function buildProgram(setExit: (code: number) => void): Command {
   return program;
 }
 
+/**
+ * When the reader of stdout goes away (`cpt-check notes/ | head -1`), stop quietly, as line tools
+ * do: nobody is left to read the rest of the report.
+ */
+function exitQuietlyOnClosedStdout(): void {
+  process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+}
+
 export async function main(argv: string[]): Promise<number> {
+  exitQuietlyOnClosedStdout();
   let code = 0;
   const program = buildProgram((c) => (code = c));
   program.exitOverride();

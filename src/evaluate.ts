@@ -49,7 +49,8 @@ export function judge(doc: NoteDocument, m: Mention): Judged {
   }
   if (sec?.context && !ctx[sec.context]) {
     ctx[sec.context] = true;
-    ctx.triggers.push({ text: sec.name, category: "section", start: sec.start, end: sec.bodyStart });
+    // The header as written, so that the trigger quotes the note like every other trigger.
+    ctx.triggers.push({ text: doc.text.slice(sec.titleStart, sec.titleEnd), category: "section", start: sec.titleStart, end: sec.titleEnd });
   }
   return { mention: m, context: ctx, section: sec?.name ?? null, sectionCategory: sec?.category ?? null };
 }

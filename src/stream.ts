@@ -35,6 +35,8 @@ export function checkLine(line: string, lineNo: number, pack: RulePack, timeBudg
   if (typeof text !== "string") {
     return { id: safeId, status: "error", error: `line ${lineNo}: "text" must be a string`, rules: [] };
   }
+  // The id names the record; a line number would differ when a splitter (GNU parallel --pipe)
+  // hands the stream to several processes, and their joined output must equal one process's.
   if (text.trim().length === 0) return { id: safeId, status: "error", error: "empty note", rules: [] };
   try {
     const { file: _file, ...rest } = checkText(text, { pack, file: "", ...(timeBudgetMs ? { timeBudgetMs } : {}) });
@@ -51,8 +53,10 @@ export async function runStream(pack: RulePack, opts: StreamOptions): Promise<nu
   const rl = createInterface({ input, crlfDelay: Infinity });
   let lineNo = 0;
   let worst = 0;
-  for await (const line of rl) {
+  for await (const raw of rl) {
     lineNo++;
+    // A .jsonl file saved by Notepad or PowerShell starts with a byte order mark.
+    const line = lineNo === 1 && raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
     if (line.trim().length === 0) continue;
     let result = checkLine(line, lineNo, pack, opts.timeBudgetMs);
     if (opts.redact) {

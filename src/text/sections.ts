@@ -25,6 +25,9 @@ export interface Section {
   end: number;
   /** End of the header title: text after it is the section's content. */
   bodyStart: number;
+  /** The title words as written ("FAMILY HISTORY" in "FAMILY HISTORY:"). */
+  titleStart: number;
+  titleEnd: number;
   name: string;
   category: string;
   context?: ContextCategory;
@@ -66,6 +69,8 @@ export function findSections(text: string, lex: SectionLexicon): Section[] {
         start: lineStart,
         end: text.length,
         bodyStart: lineStart + header.titleEnd,
+        titleStart: lineStart + header.wordsStart,
+        titleEnd: lineStart + header.wordsEnd,
         inline: header.titleEnd < line.length && line.slice(header.titleEnd).trim().length > 0,
         name: header.def.name,
         category: header.def.category,
@@ -77,23 +82,23 @@ export function findSections(text: string, lex: SectionLexicon): Section[] {
   return sections;
 }
 
-function matchHeader(line: string, lex: SectionLexicon): { def: SectionDef; titleEnd: number } | null {
+function matchHeader(line: string, lex: SectionLexicon): { def: SectionDef; titleEnd: number; wordsStart: number; wordsEnd: number } | null {
   if (line.length === 0 || line.trim().length === 0) return null;
   const inline = INLINE.exec(line);
   if (inline) {
     const def = lookup(inline[2]!, lex);
-    if (def) return { def, titleEnd: inline[0].length };
+    if (def) return { def, titleEnd: inline[0].length, wordsStart: inline[1]!.length, wordsEnd: inline[1]!.length + inline[2]!.length };
   }
   const whole = WHOLE.exec(line);
   if (whole) {
     const title = whole[2]!;
     const def = lookup(title, lex);
-    if (def) return { def, titleEnd: line.length };
+    if (def) return { def, titleEnd: line.length, wordsStart: whole[1]!.length, wordsEnd: whole[1]!.length + title.length };
     const words = title.trim().split(/\s+/);
     const isCapsHeader =
       words.length <= 6 && /\p{Lu}/u.test(title) && !/\p{Ll}/u.test(title) && !/[.,;]$/.test(title.trim());
     if (isCapsHeader && !inline) {
-      return { def: { name: title.trim(), category: "other" }, titleEnd: line.length };
+      return { def: { name: title.trim(), category: "other" }, titleEnd: line.length, wordsStart: whole[1]!.length, wordsEnd: whole[1]!.length + title.length };
     }
   }
   return null;

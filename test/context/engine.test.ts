@@ -117,7 +117,7 @@ describe("assessContext: section default context", () => {
     const ctx = contextOf(text, "Bell's palsy");
     expect(ctx.family).toBe(true);
     expect(ctx.section).toBe("FAMILY HISTORY");
-    expect(ctx.triggers).toEqual([{ text: "FAMILY HISTORY", category: "section", start: 0, end: "FAMILY HISTORY:".length }]);
+    expect(ctx.triggers).toEqual([{ text: "FAMILY HISTORY", category: "section", start: 0, end: "FAMILY HISTORY".length }]);
   });
 
   it("a family trigger in the section is reported once, as itself", () => {

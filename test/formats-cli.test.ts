@@ -1,0 +1,343 @@
+/**
+ * The report formats through the built CLI on fixtures/corpus (issue 5): each machine format is
+ * parsed and checked against the JSON report of the same run; --output is atomic; --quiet lists
+ * only failing notes; Ctrl-C during a long batch exits promptly and never leaves half a report.
+ */
+import { spawn, spawnSync } from "node:child_process";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ESC, ROOT, STACK_LINE, buildOnce, cleanEnv, cli } from "./cli-helpers.ts";
+
+const CORPUS = "fixtures/corpus";
+
+interface RuleJson {
+  id: string;
+  severity: "error" | "warning";
+  status: "pass" | "fail";
+}
+interface FileJson {
+  file: string;
+  status: "pass" | "fail" | "error";
+  error?: string;
+  rules: RuleJson[];
+}
+interface ReportJson {
+  results: FileJson[];
+  summary: { files: number; passed: number; failed: number; errors: number };
+}
+
+let tmp: string;
+let report: ReportJson;
+let jsonStdout: string;
+
+beforeAll(() => {
+  const failure = buildOnce();
+  if (failure) console.warn(`tsc reported errors (dist was still emitted):\n${failure.slice(0, 2000)}`);
+  tmp = mkdtempSync(join(tmpdir(), "cpt-check-formats-"));
+  const r = cli([CORPUS, "--format", "json"]);
+  expect(r.status).toBe(1);
+  jsonStdout = r.stdout;
+  report = JSON.parse(r.stdout) as ReportJson;
+  expect(report.results.length).toBeGreaterThanOrEqual(40);
+}, 200_000);
+
+afterAll(() => {
+  if (tmp) rmSync(tmp, { recursive: true, force: true });
+});
+
+function run(format: string, extra: string[] = []) {
+  const r = cli([CORPUS, "--format", format, ...extra]);
+  expect(r.error).toBeUndefined();
+  expect(r.status).toBe(1);
+  expect(r.stderr).toBe("");
+  expect(r.stdout).not.toContain(ESC);
+  return r.stdout;
+}
+
+/** (file, rule id) of every failed rule in the JSON report, in report order. */
+const failedRules = () => report.results.flatMap((f) => f.rules.filter((r) => r.status === "fail").map((r) => `${f.file} ${r.id}`));
+
+describe("--format sarif", () => {
+  interface SarifResult {
+    ruleId?: string;
+    rule?: { id: string };
+    ruleIndex?: number;
+    level?: string;
+    message: { text?: string };
+    locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number; endLine?: number; endColumn?: number } } }[];
+  }
+  let sarif: { version: string; $schema?: string; runs: { tool: { driver: { name: string; rules?: { id: string }[] } }; results: SarifResult[] }[] };
+
+  beforeAll(() => {
+    sarif = JSON.parse(run("sarif"));
+  }, 60_000);
+
+  it("has SARIF 2.1.0's required top-level fields", () => {
+    expect(sarif.version).toBe("2.1.0");
+    expect(sarif.runs).toHaveLength(1);
+    expect(typeof sarif.runs[0]!.tool.driver.name).toBe("string");
+    expect(sarif.runs[0]!.tool.driver.name.length).toBeGreaterThan(0);
+  });
+
+  it("gives every result a message, a rule and a 1-based location", () => {
+    const { results, tool } = sarif.runs[0]!;
+    for (const res of results) {
+      expect(typeof res.message.text === "string" && res.message.text.length > 0).toBe(true);
+      expect(res.ruleId ?? res.rule?.id).toBeTruthy();
+      if (res.ruleIndex !== undefined) expect(tool.driver.rules?.[res.ruleIndex]?.id).toBe(res.ruleId);
+      expect(res.locations.length).toBeGreaterThan(0);
+      for (const loc of res.locations) {
+        expect(loc.physicalLocation.artifactLocation.uri.length).toBeGreaterThan(0);
+        const region = loc.physicalLocation.region;
+        expect(Number.isInteger(region.startLine) && region.startLine >= 1).toBe(true);
+        expect(Number.isInteger(region.startColumn) && region.startColumn >= 1).toBe(true);
+        if (region.endLine !== undefined) expect(region.endLine).toBeGreaterThanOrEqual(region.startLine);
+      }
+    }
+  });
+
+  it("has one result per failed rule of each note, at that note", () => {
+    const got = sarif.runs[0]!.results.map(
+      (r) => `${decodeURIComponent(r.locations[0]!.physicalLocation.artifactLocation.uri)} ${r.ruleId ?? r.rule!.id}`,
+    );
+    expect(got).toEqual(failedRules());
+  });
+});
+
+/** RFC 4180: records end in CRLF; a field is bare or quoted with "" for a quote. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let i = 0;
+  while (i < text.length) {
+    let field = "";
+    if (text[i] === '"') {
+      i++;
+      for (;;) {
+        if (i >= text.length) throw new Error("unterminated quoted field");
+        if (text[i] === '"') {
+          if (text[i + 1] === '"') {
+            field += '"';
+            i += 2;
+            continue;
+          }
+          i++;
+          break;
+        }
+        field += text[i++];
+      }
+    } else {
+      while (i < text.length && text[i] !== "," && text[i] !== "\r" && text[i] !== "\n") {
+        if (text[i] === '"') throw new Error(`quote inside a bare field at ${i}`);
+        field += text[i++];
+      }
+    }
+    row.push(field);
+    if (text[i] === ",") {
+      i++;
+      continue;
+    }
+    if (text.startsWith("\r\n", i)) {
+      rows.push(row);
+      row = [];
+      i += 2;
+      continue;
+    }
+    throw new Error(`expected , or CRLF at offset ${i}`);
+  }
+  if (row.length > 0) throw new Error("last record does not end in CRLF");
+  return rows;
+}
+
+describe("--format csv", () => {
+  it("parses as RFC 4180 with one row per note and a column per rule", () => {
+    const rows = parseCsv(run("csv"));
+    const ids = report.results[0]!.rules.map((r) => r.id);
+    expect(rows[0]).toEqual(["file", "status", ...ids, "error"]);
+    const body = rows.slice(1);
+    expect(body).toHaveLength(report.results.length);
+    body.forEach((row, i) => {
+      const f = report.results[i]!;
+      expect(row).toHaveLength(ids.length + 3);
+      expect(row[0]).toBe(f.file);
+      expect(row[1]).toBe(f.status);
+      expect(row.slice(2, -1)).toEqual(ids.map((id) => f.rules.find((r) => r.id === id)?.status ?? ""));
+      expect(row[row.length - 1]).toBe(f.error ?? "");
+    });
+  });
+});
+
+describe("--format junit", () => {
+  let xml: string;
+  beforeAll(() => {
+    xml = run("junit");
+  }, 60_000);
+
+  it("is balanced XML", () => {
+    expect(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n')).toBe(true);
+    const stack: string[] = [];
+    for (const m of xml.matchAll(/<(\/?)([A-Za-z][\w-]*)(?:\s[^<>]*?)?(\/?)>/g)) {
+      const [, close, name, selfClosing] = m;
+      if (selfClosing) continue;
+      if (close) expect(stack.pop(), `</${name}> without its opening tag`).toBe(name);
+      else stack.push(name!);
+    }
+    expect(stack).toEqual([]);
+    // Only tags, text and entity references: no stray < or &.
+    expect(xml.replace(/<[^<>]*>/g, "")).not.toMatch(/[<>]|&(?!(?:amp|lt|gt|quot|apos|#\d+);)/);
+  });
+
+  it("has one testsuite per note and one testcase per note and rule", () => {
+    const unescape = (s: string) => s.replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+    const suites = [...xml.matchAll(/<testsuite name="([^"]*)"/g)].map((m) => unescape(m[1]!));
+    expect(suites).toEqual(report.results.map((f) => f.file));
+    const cases = [...xml.matchAll(/<testcase classname="([^"]*)" name="([^"]*)"/g)].map((m) => `${unescape(m[1]!)} ${unescape(m[2]!)}`);
+    expect(cases).toEqual(report.results.flatMap((f) => f.rules.map((r) => `${f.file} ${r.id}`)));
+    const failures = report.results.reduce((n, f) => n + f.rules.filter((r) => r.status === "fail" && r.severity === "error").length, 0);
+    expect([...xml.matchAll(/<failure /g)]).toHaveLength(failures);
+    expect(xml).toMatch(new RegExp(`<testsuites [^>]*tests="${cases.length}" failures="${failures}" errors="0"`));
+  });
+});
+
+describe("--format jsonl", () => {
+  it("writes one line per note, each the note's results[] object", () => {
+    const out = run("jsonl");
+    expect(out.endsWith("\n")).toBe(true);
+    const lines = out.slice(0, -1).split("\n");
+    expect(lines).toHaveLength(report.results.length);
+    expect(lines.map((l) => JSON.parse(l))).toEqual(report.results);
+  });
+});
+
+describe("--output", () => {
+  it("writes the same report as stdout, with no temporary file left beside it", () => {
+    const dir = join(tmp, "out-plain");
+    mkdirSync(dir);
+    const out = join(dir, "report.json");
+    writeFileSync(out, "stale content that must be replaced");
+    const r = cli([CORPUS, "--format", "json", "--output", out]);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe("");
+    expect(readFileSync(out, "utf8")).toBe(jsonStdout);
+    expect(readdirSync(dir)).toEqual(["report.json"]);
+  });
+
+  it("reports a folder that does not exist as a one-line error, exit 2", () => {
+    const r = cli([CORPUS, "--format", "json", "--output", join(tmp, "no-such-dir", "report.json")]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^cpt-check: cannot write .*report\.json: ENOENT\n$/);
+    expect(r.stderr).not.toMatch(STACK_LINE);
+  });
+
+  it("never lets a reader see a partial report while the batch runs", async () => {
+    const notes = join(tmp, "notes-500");
+    copyCorpus(notes, 10);
+    const dir = join(tmp, "out-watched");
+    mkdirSync(dir);
+    const out = join(dir, "report.json");
+    const child = spawn(process.execPath, [join(ROOT, "bin/cpt-check.js"), notes, "--format", "json", "--output", out], { cwd: ROOT, env: cleanEnv() });
+    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    let done = false;
+    void exited.then(() => (done = true));
+    // Poll as fast as the event loop allows: whenever the file is there, it is a whole report.
+    while (!done) {
+      if (existsSync(out)) {
+        let text: string | undefined;
+        try {
+          text = readFileSync(out, "utf8");
+        } catch {
+          text = undefined; // renamed away between the two calls: nothing was seen
+        }
+        if (text !== undefined) expect(() => JSON.parse(text!), "a reader saw a partial report").not.toThrow();
+      }
+      await new Promise((r) => setTimeout(r, 2));
+    }
+    expect(await exited).toBe(1);
+    expect((JSON.parse(readFileSync(out, "utf8")) as ReportJson).results).toHaveLength(report.results.length * 10);
+    expect(readdirSync(dir)).toEqual(["report.json"]);
+  }, 120_000);
+});
+
+describe("--quiet", () => {
+  it("lists only the failing notes, then the summary", () => {
+    const r = cli([CORPUS, "--quiet", "--no-color"]);
+    expect(r.status).toBe(1);
+    const headings = [...r.stdout.matchAll(/^(\S.*?)  (PASS|FAIL|ERROR)$/gm)].map((m) => [m[1], m[2]]);
+    const failing = report.results.filter((f) => f.status !== "pass");
+    expect(failing.length).toBeGreaterThan(0);
+    expect(failing.length).toBeLessThan(report.results.length);
+    expect(headings).toEqual(failing.map((f) => [f.file, f.status.toUpperCase()]));
+    const { files, passed, failed } = report.summary;
+    expect(r.stdout).toContain(`${files} notes: ${passed} passed, ${failed} failed, 0 errors`);
+  });
+});
+
+it("a batch whose stdout is closed early (| head -1) exits quietly", () => {
+  const r = spawnSync("bash", ["-c", `node bin/cpt-check.js ${CORPUS} --no-color | head -1 > /dev/null`], {
+    cwd: ROOT, encoding: "utf8", env: cleanEnv(), timeout: 60_000,
+  });
+  expect(r.stderr).toBe("");
+}, 70_000);
+
+/** `copies` copies of every corpus note into `dir` (created), under distinct names. */
+function copyCorpus(dir: string, copies: number): number {
+  mkdirSync(dir, { recursive: true });
+  const files = readdirSync(join(ROOT, CORPUS)).filter((f) => f.endsWith(".txt"));
+  for (let i = 0; i < copies; i++) {
+    for (const f of files) copyFileSync(join(ROOT, CORPUS, f), join(dir, `${String(i).padStart(3, "0")}-${f}`));
+  }
+  return files.length * copies;
+}
+
+describe("Ctrl-C during a long batch", () => {
+  let big: string;
+  let count: number;
+  beforeAll(() => {
+    big = join(tmp, "notes-3000");
+    count = copyCorpus(big, Math.ceil(3000 / report.results.length));
+  }, 60_000);
+
+  /** Starts a batch, sends SIGINT after `delay` ms, and waits (at most `limit` ms) for the exit. */
+  async function interrupt(extra: string[], delay: number, limit = 5_000) {
+    const child = spawn(process.execPath, [join(ROOT, "bin/cpt-check.js"), big, "--format", "json", ...extra], { cwd: tmp, env: cleanEnv() });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+      child.on("close", (code, signal) => resolve({ code, signal })),
+    );
+    await new Promise((r) => setTimeout(r, delay));
+    const sentAt = Date.now();
+    child.kill("SIGINT");
+    const timer = setTimeout(() => child.kill("SIGKILL"), limit);
+    const result = await exit;
+    clearTimeout(timer);
+    return { ...result, after: Date.now() - sentAt, stdout, stderr };
+  }
+
+  it.each([
+    ["in process", ["--concurrency", "off"]],
+    ["on worker threads", ["--concurrency", "2"]],
+  ])("stops promptly (%s) and writes no partial --output file", async (_label, flags) => {
+    const dir = join(tmp, `sigint-${flags.join("")}`);
+    mkdirSync(dir);
+    const out = join(dir, "out.json");
+    const r = await interrupt([...flags, "--output", out], 300);
+    expect(r.signal === "SIGINT" || r.code === 130, `exit code ${r.code}, signal ${r.signal}`).toBe(true);
+    expect(r.signal).not.toBe("SIGKILL");
+    expect(r.after).toBeLessThan(5_000);
+    if (r.code === 130) expect(r.stderr).toMatch(/interrupted; no report written/);
+    expect(r.stderr).not.toMatch(STACK_LINE);
+    if (existsSync(out)) expect((JSON.parse(readFileSync(out, "utf8")) as ReportJson).results).toHaveLength(count);
+    expect(readdirSync(dir).filter((f) => f.endsWith(".tmp"))).toEqual([]);
+  }, 30_000);
+
+  it("writes no partial report on stdout either", async () => {
+    const r = await interrupt([], 800);
+    expect(r.signal === "SIGINT" || r.code === 130, `exit code ${r.code}, signal ${r.signal}`).toBe(true);
+    if (r.stdout !== "") expect((JSON.parse(r.stdout) as ReportJson).results).toHaveLength(count);
+  }, 30_000);
+});
