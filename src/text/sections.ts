@@ -50,36 +50,48 @@ const WHOLE = /^([ \t]*(?:#{1,6}[ \t]+)?)(.{1,60}?)[ \t]*:?[ \t]*$/;
 export function findSections(text: string, lex: SectionLexicon): Section[] {
   const sections: Section[] = [];
   let lineStart = 0;
+  // Whether the open section is a title-only header with nothing under it yet.
+  let awaitingBody = false;
   while (lineStart < text.length) {
     let lineEnd = text.indexOf("\n", lineStart);
     if (lineEnd < 0) lineEnd = text.length;
-    const line = text.slice(lineStart, lineEnd).replace(/\r$/, "");
+    const line = text.slice(lineStart, text.charCodeAt(lineEnd - 1) === 13 ? lineEnd - 1 : lineEnd);
     const prev = sections[sections.length - 1];
+    const blank = line.trim().length === 0;
+    let header = mayBeHeader(line) ? matchHeader(line, lex) : null;
     // An unknown ALL-CAPS line right under a title-only header is its content ("FAMILY HISTORY:"
     // then "BELL'S PALSY"), not a new section.
-    const firstBodyLine = prev !== undefined && !prev.inline && prev.end === text.length && text.slice(prev.bodyStart, lineStart).trim().length === 0;
-    let header = matchHeader(line, lex);
-    if (header && header.def.category === "other" && firstBodyLine) header = null;
+    if (header && header.def.category === "other" && awaitingBody) header = null;
     // A section opened by an inline header ("Family history: mother ...") ends at the next
     // "Field: value" line, whatever its field: templates put one topic per field.
     if (!header && prev?.inline && prev.end === text.length && FIELD.test(line)) prev.end = lineStart;
     if (header) {
       if (prev && prev.end === text.length) prev.end = lineStart;
+      const inline = header.titleEnd < line.length && line.slice(header.titleEnd).trim().length > 0;
       sections.push({
         start: lineStart,
         end: text.length,
         bodyStart: lineStart + header.titleEnd,
         titleStart: lineStart + header.wordsStart,
         titleEnd: lineStart + header.wordsEnd,
-        inline: header.titleEnd < line.length && line.slice(header.titleEnd).trim().length > 0,
+        inline,
         name: header.def.name,
         category: header.def.category,
         ...(header.def.context ? { context: header.def.context } : {}),
       });
-    }
+      awaitingBody = !inline;
+    } else if (!blank) awaitingBody = false;
     lineStart = lineEnd + 1;
   }
   return sections;
+}
+
+/** Cheap screen before the header patterns: a colon early in the line, or a short line. */
+function mayBeHeader(line: string): boolean {
+  if (line.length <= 64) return line.trim().length > 0;
+  const colon = line.indexOf(":");
+  const period = line.indexOf(".");
+  return (colon >= 0 && colon <= 72) || (period >= 0 && period <= 72);
 }
 
 function matchHeader(line: string, lex: SectionLexicon): { def: SectionDef; titleEnd: number; wordsStart: number; wordsEnd: number } | null {

@@ -16,7 +16,6 @@ export interface SentenceOptions {
 const LIST_START = /^[ \t]*(?:[-*•◦▪‣·●○■□☐☑☒✓✔+>|]|\d{1,3}[.)](?=\s)|\(?[a-zA-Z0-9]{1,2}\)(?=\s)|\[[ xX✓✔*-]?\])/u;
 // A field name holds no sentence punctuation: "the cornea. EMG:" is prose, not a field.
 const FIELD_LINE = /^[ \t]*[\p{L}\p{N}#][\p{L}\p{N} /&()#'’+-]{0,50}:(?:\s|$)/u;
-const TERMINAL = /[.?!:;]["')\]]*[ \t]*$/;
 
 function hasValue(fieldLine: string): boolean {
   const colon = fieldLine.indexOf(":");
@@ -29,12 +28,45 @@ function endsWithAbbreviation(line: string, opts: SentenceOptions): boolean {
   return m !== null && opts.abbreviations.has(m[1]!.toLowerCase()) && !isAcronym(m[1]!, /\p{Ll}/u.test(line));
 }
 
-function isHeaderLike(line: string): boolean {
+function isHeaderLike(line: string, field = FIELD_LINE.test(line)): boolean {
   const t = line.trim();
   if (t.length === 0) return false;
-  if (FIELD_LINE.test(line)) return true;
+  if (field) return true;
   // An ALL-CAPS line of a few words is a header even without a colon.
   return t.length <= 60 && /\p{Lu}/u.test(t) && !/\p{Ll}/u.test(t) && t.split(/\s+/).length <= 8;
+}
+
+/** What the layout rules need to know about a line, computed once per line. */
+interface LineFeatures {
+  list: boolean;
+  short: boolean;
+  header: boolean;
+  field: boolean;
+  hasValue: boolean;
+  terminal: boolean;
+  abbreviationEnd: boolean;
+}
+
+function features(line: string, opts: SentenceOptions): LineFeatures {
+  const field = FIELD_LINE.test(line);
+  const terminal = endsWithTerminal(line);
+  return {
+    list: LIST_START.test(line),
+    short: line.trim().length < 40,
+    header: isHeaderLike(line, field),
+    field,
+    hasValue: field && hasValue(line),
+    terminal,
+    abbreviationEnd: terminal && endsWithAbbreviation(line, opts),
+  };
+}
+
+/** Ends with . ? ! : or ; (before closing quotes or brackets and trailing spaces). */
+function endsWithTerminal(line: string): boolean {
+  let i = line.length - 1;
+  while (i >= 0 && (line[i] === " " || line[i] === "\t")) i--;
+  while (i >= 0 && "\"')]".includes(line[i]!)) i--;
+  return i >= 0 && ".?!:;".includes(line[i]!);
 }
 
 export function splitSentences(text: string, opts: SentenceOptions): Sentence[] {
@@ -52,7 +84,7 @@ export function splitSentences(text: string, opts: SentenceOptions): Sentence[] 
   };
 
   let lineStart = 0;
-  let prevLine: string | null = null; // previous non-blank line, when no blank line came between
+  let prev: LineFeatures | null = null; // previous non-blank line, when no blank line came between
   while (lineStart <= text.length) {
     let lineEnd = lineStart;
     while (lineEnd < text.length && text[lineEnd] !== "\n" && text[lineEnd] !== "\r") lineEnd++;
@@ -61,23 +93,23 @@ export function splitSentences(text: string, opts: SentenceOptions): Sentence[] 
 
     if (blank) {
       close(lineStart);
-      prevLine = null;
+      prev = null;
     } else {
+      const cur = features(line, opts);
       // A "Field: value" line whose value wraps onto a lower-case line continues its sentence.
-      const wrappedField =
-        prevLine !== null && FIELD_LINE.test(prevLine) && hasValue(prevLine) && /^[ \t]*\p{Ll}/u.test(line) && !TERMINAL.test(prevLine);
+      const wrappedField = prev !== null && prev.field && prev.hasValue && /^[ \t]*\p{Ll}/u.test(line) && !prev.terminal;
       const breakBefore =
-        prevLine === null ||
-        LIST_START.test(line) ||
-        isHeaderLike(line) ||
-        (isHeaderLike(prevLine) && !wrappedField) ||
-        (TERMINAL.test(prevLine) && !endsWithAbbreviation(prevLine, opts)) ||
-        (LIST_START.test(prevLine) && prevLine.trim().length < 40);
+        prev === null ||
+        cur.list ||
+        cur.header ||
+        (prev.header && !wrappedField) ||
+        (prev.terminal && !prev.abbreviationEnd) ||
+        (prev.list && prev.short);
       if (breakBefore) close(lineStart);
       const first = lineStart + (line.length - line.trimStart().length);
       open(first);
       splitInline(text, first, lineEnd, opts, close, open);
-      prevLine = line;
+      prev = cur;
     }
 
     if (lineEnd >= text.length) break;
