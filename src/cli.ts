@@ -4,7 +4,11 @@
  * are one line on stderr, never a stack trace. Modules a run does not need are loaded lazily:
  * hook authors call this once per note, so cold start matters.
  */
-import { Command, CommanderError, Option } from "commander";
+import { createRequire } from "node:module";
+// CommonJS packages are loaded with require: importing them as ES modules makes Node parse them
+// for named exports first, which costs a hook author's every run several milliseconds.
+const { Command, CommanderError, Option } = createRequire(import.meta.url)("commander") as typeof import("commander");
+type Command = import("commander").Command;
 import { readFileSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
 import { dirname, basename, join } from "node:path";
 import { PACKAGE_JSON } from "./paths.js";

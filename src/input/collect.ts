@@ -6,7 +6,10 @@
  */
 import { promises as fs } from "node:fs";
 import path from "node:path";
-import ignore, { type Ignore } from "ignore";
+import { createRequire } from "node:module";
+import type { Ignore } from "ignore";
+// Loaded with require (a CommonJS package), and only when a folder or pattern is expanded.
+const ignore = (): Ignore => (createRequire(import.meta.url)("ignore") as () => Ignore)();
 // tinyglobby is loaded only when an argument is a pattern: a hook checking one file never pays for it.
 const globber = () => import("tinyglobby");
 import { UserError } from "../types.js";

@@ -11,9 +11,11 @@ import { findPhrases, toPhrases, type Phrase } from "./phrase.js";
 import type { Matcher, Mention } from "./types.js";
 
 const require = createRequire(import.meta.url);
-const { LevenshteinDistance } = require("natural/lib/natural/distance/levenshtein_distance.js") as {
-  LevenshteinDistance(a: string, b: string): number;
-};
+type Distance = (a: string, b: string) => number;
+let levenshtein: Distance | undefined;
+// Loaded when a first candidate passes the cheap letter-count screen.
+const LevenshteinDistance: Distance = (a, b) =>
+  (levenshtein ??= (require("natural/lib/natural/distance/levenshtein_distance.js") as { LevenshteinDistance: Distance }).LevenshteinDistance)(a, b);
 
 const NONE: readonly string[] = [];
 

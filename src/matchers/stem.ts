@@ -11,7 +11,11 @@ import type { Matcher, Mention } from "./types.js";
 
 const require = createRequire(import.meta.url);
 // Imported by path: natural's root module loads database clients and prints dotenv banners.
-const PorterStemmer = require("natural/lib/natural/stemmers/porter_stemmer.js") as { stem(w: string): string };
+// Loaded on the first word the cache does not know (the pack's own terms come stemmed from the build cache).
+let porter: { stem(w: string): string } | undefined;
+const PorterStemmer = {
+  stem: (w: string) => (porter ??= require("natural/lib/natural/stemmers/porter_stemmer.js") as { stem(w: string): string }).stem(w),
+};
 
 const cache = new Map<string, string>();
 const CACHE_LIMIT = 200_000;
@@ -24,6 +28,16 @@ export function stem(word: string): string {
     cache.set(detach(word), s);
   }
   return s;
+}
+
+/** The stems computed so far, for the build cache (see rules/load.ts). */
+export function knownStems(): Record<string, string> {
+  return Object.fromEntries(cache);
+}
+
+/** Preload stems computed at build time: the pack's own terms need no stemming at start-up. */
+export function primeStems(stems: Record<string, string>): void {
+  for (const [w, s] of Object.entries(stems)) cache.set(w, s);
 }
 
 /**

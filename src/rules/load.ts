@@ -10,6 +10,7 @@ import { CACHE_DIR, RULES_DIR } from "../paths.js";
 import type { ContextLexiconSpec } from "../context/lexicon.js";
 import type { TextLexicons } from "../text/document.js";
 import { UserError } from "../types.js";
+import { knownStems, primeStems } from "../matchers/stem.js";
 import { compileLexicons, compilePack, type RulePack, type SectionLexiconSpec, type TextSpec } from "./compile.js";
 import { contextSchema, packSchema, ruleSchema, sectionsSchema, textSchema } from "./schemas.js";
 import { SourceFile, validate, type Schema } from "./schema.js";
@@ -183,6 +184,8 @@ export { CACHE_DIR };
 interface CacheFile {
   stamps: [string, number, number][];
   source: PackSource;
+  /** Stems of the pack's terms, so that loading does not run the stemmer. */
+  stems?: Record<string, string>;
 }
 
 function stamp(file: string): [string, number, number] {
@@ -204,6 +207,7 @@ function readCache(path: string): PackSource | null {
       const [, m, s] = stamp(f);
       if (m !== mtime || s !== size) return null;
     }
+    if (data.stems) primeStems(data.stems);
     return data.source;
   } catch {
     return null; // no cache, or a stale or unreadable one: read the YAML
@@ -217,7 +221,8 @@ export function writeCaches(): string[] {
     const path = resolvePackPath(code);
     const source = readPackSource(path);
     const out = cachePath(path)!;
-    const data: CacheFile = { stamps: source.files.map(stamp), source };
+    compileSource(source); // stems every term once, for the cache below
+    const data: CacheFile = { stamps: source.files.map(stamp), source, stems: knownStems() };
     writeFileSync(out, JSON.stringify(data));
     written.push(out);
   }
