@@ -34,31 +34,41 @@ export function analyzeSentence(
   sentenceStart: number,
   sentenceEnd: number,
 ): TriggerHit[] {
-  const hits: TriggerHit[] = [];
-  for (let i = from; i < to; ) {
+  // The longest trigger at each word, then overlaps resolved longest first, so that "is negative
+  // for" is not cut into "is negative" + "for" just because it starts earlier.
+  const candidates: TriggerHit[] = [];
+  for (let i = from; i < to; i++) {
     const cands = lex.byFirstToken.get(tokens[i]!.norm);
-    let best: ContextTrigger | undefined;
-    if (cands) {
-      for (const c of cands) {
-        if (i + c.tokens.length > to) continue;
-        let ok = true;
-        for (let k = 1; k < c.tokens.length; k++) {
-          if (tokens[i + k]!.norm !== c.tokens[k]) {
-            ok = false;
-            break;
-          }
-        }
-        if (ok) {
-          best = c;
-          break; // sorted longest first
+    if (!cands) continue;
+    for (const c of cands) {
+      if (i + c.tokens.length > to) continue;
+      let ok = true;
+      for (let k = 1; k < c.tokens.length; k++) {
+        if (tokens[i + k]!.norm !== c.tokens[k]) {
+          ok = false;
+          break;
         }
       }
+      if (ok) {
+        const j = i + c.tokens.length;
+        candidates.push({ trigger: c, from: i, to: j, start: tokens[i]!.start, end: tokens[j - 1]!.end, scopeFrom: j, scopeTo: j });
+        break; // sorted longest first
+      }
     }
-    if (best) {
-      const j = i + best.tokens.length;
-      hits.push({ trigger: best, from: i, to: j, start: tokens[i]!.start, end: tokens[j - 1]!.end, scopeFrom: j, scopeTo: j });
-      i = j;
-    } else i++;
+  }
+  let hits: TriggerHit[] = candidates;
+  if (candidates.length > 1) {
+    const byLength = [...candidates].sort((a, b) => b.to - b.from - (a.to - a.from) || a.from - b.from);
+    const taken = new Uint8Array(to - from);
+    hits = [];
+    for (const h of byLength) {
+      let free = true;
+      for (let k = h.from; k < h.to; k++) if (taken[k - from]) free = false;
+      if (!free) continue;
+      for (let k = h.from; k < h.to; k++) taken[k - from] = 1;
+      hits.push(h);
+    }
+    hits.sort((a, b) => a.from - b.from);
   }
 
   if (lex.patterns.length > 0) {
@@ -92,10 +102,11 @@ export function analyzeSentence(
     const { direction, category, maxScope } = hit.trigger;
     if (direction === "pseudo" || direction === "terminate" || category === null) continue;
     const stops = lex.terminatedBy.get(category);
-    const ends = (other: TriggerHit) =>
+    const ends = (other: TriggerHit, scope: "forward" | "backward") =>
       other !== hit &&
       ((other.trigger.direction === "terminate" &&
-        (!other.trigger.terminates || other.trigger.terminates.has(category))) ||
+        (!other.trigger.terminates || other.trigger.terminates.has(category)) &&
+        (other.trigger.stops === undefined || other.trigger.stops === scope)) ||
         (other.trigger.category !== null &&
           other.trigger.direction !== "pseudo" &&
           stops?.has(other.trigger.category) === true));
@@ -104,7 +115,7 @@ export function analyzeSentence(
       for (let k = h + 1; k < hits.length; k++) {
         const o = hits[k]!;
         if (o.from >= end) break;
-        if (o.from >= hit.to && ends(o)) {
+        if (o.from >= hit.to && ends(o, "forward")) {
           end = o.from;
           break;
         }
@@ -116,7 +127,7 @@ export function analyzeSentence(
       for (let k = h - 1; k >= 0; k--) {
         const o = hits[k]!;
         if (o.to <= begin) break;
-        if (o.to <= hit.from && ends(o)) {
+        if (o.to <= hit.from && ends(o, "backward")) {
           begin = o.to;
           break;
         }

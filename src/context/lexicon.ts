@@ -19,6 +19,8 @@ export interface ContextTrigger {
   maxScope: number;
   /** For terminate triggers: the categories whose scope they end (all when undefined). */
   terminates?: ReadonlySet<ContextCategory>;
+  /** For terminate triggers: which scopes they end, forward or backward (both when undefined). */
+  stops?: "forward" | "backward";
 }
 
 export interface PatternTrigger extends ContextTrigger {
@@ -39,6 +41,7 @@ export interface TriggerGroupSpec {
   patterns?: string[];
   max_scope?: number;
   terminates?: ContextCategory[];
+  stops?: "forward" | "backward";
 }
 
 export interface ContextLexiconSpec {
@@ -59,6 +62,7 @@ export function compileContextLexicon(spec: ContextLexiconSpec): ContextLexicon 
       direction: group.direction,
       maxScope: group.max_scope ?? defaultScope,
       ...(group.terminates ? { terminates: new Set(group.terminates) } : {}),
+      ...(group.stops ? { stops: group.stops } : {}),
     };
     for (const literal of group.literals ?? []) {
       const tokens = tokenize(literal).map((t) => t.norm);

@@ -105,6 +105,7 @@ export const contextSchema: Schema = {
           patterns: { type: "array", items: regex, minItems: 1 },
           max_scope: { type: "number", integer: true, min: 1, max: 100 },
           terminates: { type: "array", items: category },
+          stops: { type: "string", enum: ["forward", "backward"] },
           note: term,
         },
       },
