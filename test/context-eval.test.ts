@@ -14,11 +14,13 @@ const result = evaluate(cases, assessContext);
  * value instead, so the test still catches a regression.
  */
 const MIN_F1: Record<string, number> = {
-  negated: 0.9,
-  possible: 0.75,
-  hypothetical: 0.75,
-  historical: 0.75,
-  family: 0.75,
+  // Pinned just under the measured values (0.979, 0.942, 0.911, 0.905, 0.970) so that a change
+  // to the engine or the lexicon that loses ground fails here.
+  negated: 0.96,
+  possible: 0.92,
+  hypothetical: 0.89,
+  historical: 0.88,
+  family: 0.95,
 };
 
 describe("context evaluation set", () => {
