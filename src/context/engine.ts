@@ -145,15 +145,17 @@ export function triggersFor(
   hits: readonly TriggerHit[],
   mFrom: number,
   mTo: number,
-  span?: { start: number; end: number },
+  span?: { start: number; end: number; parts?: { start: number; end: number }[] },
 ): TriggerHit[] {
   const out: TriggerHit[] = [];
   for (const h of hits) {
     if (h.trigger.category === null || h.trigger.direction === "pseudo" || h.trigger.direction === "terminate") continue;
     // The trigger's own words inside the mention do not modify it ("no recovery" is a finding,
     // a ticked box inside a template row is part of it).
-    if (h.from < mTo && mFrom < h.to && h.to > h.from) continue;
-    if (span && h.start >= span.start && h.end <= span.end) continue;
+    const terms = span?.parts ?? (span ? [span] : undefined);
+    if (terms) {
+      if (terms.some((p) => h.start >= p.start && h.end <= p.end)) continue;
+    } else if (h.from < mTo && mFrom < h.to && h.to > h.from) continue;
     const inForward = h.scopeTo > h.to && mFrom < h.scopeTo && mTo > h.to;
     const inBackward = h.scopeFrom < h.from && mFrom < h.from && mTo > h.scopeFrom;
     if (inForward || inBackward) out.push(h);

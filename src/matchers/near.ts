@@ -24,7 +24,7 @@ export class NearMatcher implements Matcher {
     for (const anchor of found[0]!) {
       if (anchor.from >= n) continue;
       const sentence = doc.sentenceOf[anchor.from];
-      let span: Mention | null = { ...anchor };
+      let span: Mention | null = { start: anchor.start, end: anchor.end, from: anchor.from, to: anchor.to, parts: [...(anchor.parts ?? [anchor])] };
       for (let p = 1; p < found.length && span; p++) {
         const list = found[p]!;
         // Mentions starting in [anchor.from - within - 64, anchor.to + within]; 64 bounds a mention's length.
@@ -46,10 +46,14 @@ export class NearMatcher implements Matcher {
               end: Math.max(span.end, best.end),
               from: Math.min(span.from, best.from),
               to: Math.max(span.to, best.to),
+              parts: [...span.parts!, ...(best.parts ?? [{ start: best.start, end: best.end }])],
             }
           : null;
       }
-      if (span) out.push(span);
+      if (span) {
+        span.parts = span.parts!.map((p) => ({ start: p.start, end: p.end }));
+        out.push(span);
+      }
     }
     return dedupe(out);
   }

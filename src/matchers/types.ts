@@ -6,6 +6,11 @@ export interface Mention {
   end: number;
   from: number;
   to: number;
+  /**
+   * Where a mention joins several terms (near), the terms' own spans. Words between them are not
+   * part of any term, so a negation there ("hypoglossal nerve was not exposed") still applies.
+   */
+  parts?: { start: number; end: number }[];
 }
 
 export interface Matcher {

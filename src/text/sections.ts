@@ -52,6 +52,7 @@ export function findSections(text: string, lex: SectionLexicon): Section[] {
   let lineStart = 0;
   // Whether the open section is a title-only header with nothing under it yet.
   let awaitingBody = false;
+  let prevBlank = false; // the first line of a note is its title, not a section
   while (lineStart < text.length) {
     let lineEnd = text.indexOf("\n", lineStart);
     if (lineEnd < 0) lineEnd = text.length;
@@ -59,6 +60,11 @@ export function findSections(text: string, lex: SectionLexicon): Section[] {
     const prev = sections[sections.length - 1];
     const blank = line.trim().length === 0;
     let header = mayBeHeader(line) ? matchHeader(line, lex) : null;
+    // A short Title-case line after a blank line ("Preoperative assessment") is a header the
+    // lexicon does not know: it ends the section before it.
+    if (!header && prevBlank && isTitleLine(line)) {
+      header = { def: { name: line.trim(), category: "other" }, titleEnd: line.length, wordsStart: line.length - line.trimStart().length, wordsEnd: line.trimEnd().length };
+    }
     // An unknown ALL-CAPS line right under a title-only header is its content ("FAMILY HISTORY:"
     // then "BELL'S PALSY"), not a new section.
     if (header && header.def.category === "other" && awaitingBody) header = null;
@@ -81,9 +87,16 @@ export function findSections(text: string, lex: SectionLexicon): Section[] {
       });
       awaitingBody = !inline;
     } else if (!blank) awaitingBody = false;
+    prevBlank = blank;
     lineStart = lineEnd + 1;
   }
   return sections;
+}
+
+function isTitleLine(line: string): boolean {
+  const t = line.trim();
+  if (t.length < 3 || t.length > 40 || !/^\p{Lu}/u.test(t) || /[.,;:?!)\]"']$/.test(t) || /[\d:]/.test(t)) return false;
+  return t.split(/\s+/).length <= 5;
 }
 
 /** Cheap screen before the header patterns: a colon early in the line, or a short line. */

@@ -45,6 +45,8 @@ interface LineFeatures {
   hasValue: boolean;
   terminal: boolean;
   abbreviationEnd: boolean;
+  /** Ends with a word cut by a hyphen ("hypo-"): the next line continues the word. */
+  hyphenated: boolean;
 }
 
 function features(line: string, opts: SentenceOptions): LineFeatures {
@@ -58,6 +60,7 @@ function features(line: string, opts: SentenceOptions): LineFeatures {
     hasValue: field && hasValue(line),
     terminal,
     abbreviationEnd: terminal && endsWithAbbreviation(line, opts),
+    hyphenated: /\p{L}[-\u00ad\u2010\u2011]$/u.test(line.trimEnd()),
   };
 }
 
@@ -100,11 +103,13 @@ export function splitSentences(text: string, opts: SentenceOptions): Sentence[] 
       const wrappedField = prev !== null && prev.field && prev.hasValue && /^[ \t]*\p{Ll}/u.test(line) && !prev.terminal;
       const breakBefore =
         prev === null ||
+        (!(prev.hyphenated && /^[ \t]*\p{Ll}/u.test(line)) &&
+          (
         cur.list ||
         cur.header ||
         (prev.header && !wrappedField) ||
         (prev.terminal && !prev.abbreviationEnd) ||
-        (prev.list && prev.short);
+        (prev.list && prev.short)));
       if (breakBefore) close(lineStart);
       const first = lineStart + (line.length - line.trimStart().length);
       open(first);
