@@ -98,23 +98,55 @@ function leafMentions(doc: NoteDocument, node: CompiledNode, cache: LeafCache, a
   if (r && (r.complete || !all)) return r;
   const ok: Affirmed[] = [];
   const ignored: IgnoredMention[] = [];
+  const retractions: { sectionStart: number; title: string }[] = [];
   doc.checkTime();
   let complete = true;
+  // With an addendum in the note, every mention counts: the addendum may withdraw them.
+  const scanAll = all || doc.sections.some((s) => s.supersedes);
   for (const m of mentionsOf(doc, node.matcher!)) {
-    if (!all && ok.length >= MAX_EVIDENCE_PER_PART) {
+    if (!scanAll && ok.length >= MAX_EVIDENCE_PER_PART) {
       complete = false;
       break;
     }
     const j = judge(doc, m);
     const dq = disqualifiedBy(j, node);
+    if (dq?.reason === "negated") {
+      const sec = doc.sectionAt(m.start);
+      if (sec?.supersedes) retractions.push({ sectionStart: sec.start, title: doc.text.slice(sec.titleStart, sec.titleEnd) });
+    }
     if (!dq) ok.push({ mention: m, section: j.section });
     else if (ignored.length < MAX_IGNORED_PER_PART) {
       ignored.push({ ...span(doc, m), reason: dq.reason, ...(dq.trigger ? { trigger: dq.trigger } : {}), section: j.section });
     }
   }
+  // An addendum that negates this part withdraws what the note affirmed before it, and with it
+  // the whole sentence that said so (other parts of the rule may have matched it too).
+  const withdrawn = withdrawnSentences(doc);
+  if ((retractions.length > 0 || withdrawn.size > 0) && ok.length > 0) {
+    const keep: Affirmed[] = [];
+    for (const a of ok) {
+      const by = retractions.find((r) => r.sectionStart > a.mention.start);
+      const sentence = sentenceIndex(doc, a.mention);
+      if (by) withdrawn.add(sentence);
+      if (!by && !withdrawn.has(sentence)) keep.push(a);
+      else if (ignored.length < MAX_IGNORED_PER_PART) {
+        ignored.push({ ...span(doc, a.mention), reason: "withdrawn by a later correction", ...(by ? { trigger: by.title } : {}), section: a.section });
+      }
+    }
+    ok.length = 0;
+    ok.push(...keep);
+  }
   r = { ok, ignored, complete };
   cache.set(node, r);
   return r;
+}
+
+const WITHDRAWN = {}; // scratch key: sentences an addendum has withdrawn
+
+function withdrawnSentences(doc: NoteDocument): Set<number> {
+  let set = doc.scratch.get(WITHDRAWN) as Set<number> | undefined;
+  if (!set) doc.scratch.set(WITHDRAWN, (set = new Set()));
+  return set;
 }
 
 function sentenceIndex(doc: NoteDocument, m: Mention): number {
@@ -143,6 +175,7 @@ function evalNode(doc: NoteDocument, node: CompiledNode, cache: LeafCache): Node
       return map;
     };
     const near = (a: Mention, map: Map<number, Affirmed>) => {
+      if (node.window === Infinity) return map.values().next().value;
       const s = sentenceIndex(doc, a);
       for (let t = s; t < s + node.window; t++) {
         const hit = map.get(t);
@@ -190,8 +223,14 @@ function evalNode(doc: NoteDocument, node: CompiledNode, cache: LeafCache): Node
   return { ok, evidence: evidence.map((e) => ({ ...e, ...(node.name && !e.part ? part : {}) })), ignored, missing };
 }
 
-export function evaluateRule(doc: NoteDocument, rule: CompiledRule, cache = new Map()): RuleResult {
-  const out = evalNode(doc, rule.check, cache);
+export function evaluateRule(doc: NoteDocument, rule: CompiledRule, cache: LeafCache = new Map()): RuleResult {
+  const withdrawn = withdrawnSentences(doc).size;
+  let out = evalNode(doc, rule.check, cache);
+  if (withdrawnSentences(doc).size > withdrawn) {
+    // An addendum withdrew sentences while this rule was judged: judge it again without them.
+    cache.clear();
+    out = evalNode(doc, rule.check, cache);
+  }
   const result: RuleResult = {
     id: rule.id,
     title: rule.title,

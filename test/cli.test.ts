@@ -337,6 +337,13 @@ describe("cpt-check eval", () => {
     expect(stdout).toMatch(/verdict accuracy: \d+\/\d+/);
   };
 
+  it("agrees with every label of the corpus written blind to the rules (fixtures/holdout)", () => {
+    const r = cli(["eval", "fixtures/holdout/labels.json"]);
+    printsTable(r.stdout, REQUIRED);
+    expect(r.stdout).toContain("no disagreements");
+    expect(r.status).toBe(0);
+  });
+
   it("agrees with every label of the project's own corpus (fixtures/corpus)", () => {
     const r = cli(["eval", "fixtures/corpus/labels.json"]);
     printsTable(r.stdout, REQUIRED);

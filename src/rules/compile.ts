@@ -19,6 +19,7 @@ export interface CompiledNode {
   with?: CompiledNode;
   unless?: CompiledNode;
   reason?: string;
+  /** Sentences that `with`/`unless` look at; Infinity for the whole note. */
   window: number;
   disqualify: ReadonlySet<ContextCategory>;
   sections?: { include?: ReadonlySet<string>; exclude?: ReadonlySet<string> };
@@ -45,7 +46,7 @@ export interface RulePack {
 }
 
 export interface SectionLexiconSpec {
-  sections: { name: string; category: string; context?: ContextCategory; titles: string[] }[];
+  sections: { name: string; category: string; context?: ContextCategory; supersedes?: boolean; titles: string[] }[];
 }
 
 export interface TextSpec {
@@ -56,7 +57,12 @@ export function compileLexicons(context: ContextLexiconSpec, sections: SectionLe
   const titles = new Map<string, SectionDef>();
   let maxTitleWords = 1;
   for (const s of sections.sections) {
-    const def: SectionDef = { name: s.name, category: s.category, ...(s.context ? { context: s.context } : {}) };
+    const def: SectionDef = {
+      name: s.name,
+      category: s.category,
+      ...(s.context ? { context: s.context } : {}),
+      ...(s.supersedes ? { supersedes: true } : {}),
+    };
     for (const t of [s.name, ...s.titles]) {
       const norm = normalizeTitle(t);
       if (!norm) continue;
@@ -108,7 +114,7 @@ export function compilePack(spec: PackSpec, lexicons: TextLexicons, source: stri
     const here = { disqualify, ...(sections ? { sections } : {}) };
     // Qualifiers are judged on their own words: a failure signal in a plan is still a plan.
     const qualifierScope = { disqualify: new Set<ContextCategory>(["negated", "possible", "hypothetical", "family"]) };
-    const node: CompiledNode = { window: n.window ?? 1, ...here };
+    const node: CompiledNode = { window: n.window === "note" ? Infinity : n.window ?? 1, ...here };
     if (n.name) node.name = n.name;
     if (n.reason) node.reason = n.reason;
     if (n.keyword) node.matcher = shared(["keyword", n.match_case === true, expand(n.keyword)], () => new KeywordMatcher(expand(n.keyword!), { matchCase: n.match_case === true }));

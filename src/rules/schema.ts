@@ -30,6 +30,7 @@ export type Schema =
       oneOf?: readonly string[];
     }
   | { type: "boolean" }
+  | { type: "oneOf"; options: Schema[] }
   | { type: "any" }
   | { type: "lazy"; get: () => Schema };
 
@@ -64,6 +65,17 @@ export function validate(src: SourceFile, node: Node | null | undefined, schema:
       const problem = schema.check?.(v);
       if (problem) throw src.error(node, `${what}: ${problem}`);
       return v;
+    }
+    case "oneOf": {
+      let first: unknown;
+      for (const option of schema.options) {
+        try {
+          return validate(src, node, option, what);
+        } catch (e) {
+          first ??= e;
+        }
+      }
+      throw first;
     }
     case "boolean":
       if (!isScalar(node) || typeof node.value !== "boolean") throw src.error(node, `${what} must be true or false`);

@@ -24,6 +24,9 @@ const sectionScope: Schema = {
   props: { include: { type: "array", items: term }, exclude: { type: "array", items: term } },
 };
 
+/** Sentences that `with`/`unless` look at: 1..10, or "note" for anywhere in the note. */
+const windowSchema: Schema = { type: "oneOf", options: [{ type: "number", integer: true, min: 1, max: 10 }, { type: "string", enum: ["note"] }] };
+
 const NODE_KINDS = ["keyword", "stem", "fuzzy", "regex", "near", "any", "all"] as const;
 
 export const nodeSchema: Schema = {
@@ -45,7 +48,7 @@ export const nodeSchema: Schema = {
     with: { type: "lazy", get: () => nodeSchema },
     unless: { type: "lazy", get: () => nodeSchema },
     reason: term,
-    window: { type: "number", integer: true, min: 1, max: 10 },
+    window: { type: "lazy", get: () => windowSchema },
     disqualify: { type: "array", items: category },
     sections: sectionScope,
   },
@@ -123,7 +126,7 @@ export const sectionsSchema: Schema = {
       items: {
         type: "object",
         required: ["name", "category", "titles"],
-        props: { name: term, category: term, context: category, titles: terms },
+        props: { name: term, category: term, context: category, supersedes: { type: "boolean" }, titles: terms },
       },
     },
   },

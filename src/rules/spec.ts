@@ -33,7 +33,7 @@ export interface NodeSpec {
   /** Reason reported for mentions ignored by `unless` / missing `with`. */
   reason?: string;
   /** How many sentences `with`/`unless` look at: 1 is the mention's own sentence. */
-  window?: number;
+  window?: number | "note";
   disqualify?: ContextCategory[];
   sections?: SectionScope;
 }

@@ -12,6 +12,8 @@ export interface SectionDef {
   category: string;
   /** Context every mention in the section has by default (family history → family). */
   context?: ContextCategory;
+  /** The section corrects the text before it (an addendum). */
+  supersedes?: boolean;
 }
 
 export interface SectionLexicon {
@@ -33,6 +35,7 @@ export interface Section {
   context?: ContextCategory;
   /** The header had content on its own line. */
   inline?: boolean;
+  supersedes?: boolean;
 }
 
 const FIELD = /^[ \t]*[\p{L}][\p{L}\p{N} /&()'’-]{0,40}:(?:\s|$)/u;
@@ -45,6 +48,8 @@ export function normalizeTitle(title: string): string {
 
 // "Title:" or, in dictation, "Title." followed by the text.
 const INLINE = /^([ \t]*(?:#{1,6}[ \t]+|\d{1,2}[.)][ \t]+)?)([^:.\n\r]{1,60}?)[ \t]*(?::|\.(?=[ \t]|$))/;
+// A known title in capitals followed by a dash or a bracket and more ("ADDENDUM - [name], MD (next day)").
+const PREFIXED = /^([ \t]*(?:#{1,6}[ \t]+)?)([\p{L}][\p{L} /&'’-]{1,40}?)[ \t]+[-–—(]/u;
 const WHOLE = /^([ \t]*(?:#{1,6}[ \t]+)?)(.{1,60}?)[ \t]*:?[ \t]*$/;
 
 export function findSections(text: string, lex: SectionLexicon): Section[] {
@@ -84,6 +89,7 @@ export function findSections(text: string, lex: SectionLexicon): Section[] {
         name: header.def.name,
         category: header.def.category,
         ...(header.def.context ? { context: header.def.context } : {}),
+        ...(header.def.supersedes ? { supersedes: true } : {}),
       });
       awaitingBody = !inline;
     } else if (!blank) awaitingBody = false;
@@ -113,6 +119,12 @@ function matchHeader(line: string, lex: SectionLexicon): { def: SectionDef; titl
   if (inline) {
     const def = lookup(inline[2]!, lex);
     if (def) return { def, titleEnd: inline[0].length, wordsStart: inline[1]!.length, wordsEnd: inline[1]!.length + inline[2]!.length };
+  }
+  const prefixed = PREFIXED.exec(line);
+  // Only in capitals: "ADDENDUM - Dr X" is a header, "Preop diagnosis - right palsy" is a line of text.
+  if (prefixed && !/\p{Ll}/u.test(prefixed[2]!)) {
+    const def = lookup(prefixed[2]!, lex);
+    if (def) return { def, titleEnd: line.length, wordsStart: prefixed[1]!.length, wordsEnd: prefixed[1]!.length + prefixed[2]!.length };
   }
   const whole = WHOLE.exec(line);
   if (whole) {

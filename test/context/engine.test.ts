@@ -43,7 +43,7 @@ describe("assessContext: direction and scope", () => {
     { name: "backward trigger after the mention", text: "Trauma was ruled out.", target: "Trauma", is: ["negated"], triggers: [["was ruled out", "negated"]] },
     { name: "backward trigger before the mention does nothing", text: "Fracture was ruled out, trauma documented.", target: "trauma", is: [] },
     { name: "bidirectional trigger after", text: "Facial sensation intact.", target: "Facial sensation", is: ["negated"], triggers: [["intact", "negated"]] },
-    { name: "bidirectional trigger before", text: "Intact facial sensation.", target: "facial sensation", is: ["negated"], triggers: [["Intact", "negated"]] },
+    { name: "bidirectional trigger before", text: "Normal facial sensation.", target: "facial sensation", is: ["negated"], triggers: [["Normal", "negated"]] },
     { name: "bidirectional possible: pending after", text: "EMG pending.", target: "EMG", is: ["possible"], triggers: [["pending", "possible"]] },
     { name: "bidirectional possible: pending before", text: "Pending EMG results.", target: "EMG", is: ["possible"], triggers: [["Pending", "possible"]] },
     // "no" reaches 8 words; the mention's first word must be within them.
