@@ -220,7 +220,9 @@ function evalNode(doc: NoteDocument, node: CompiledNode, cache: LeafCache): Node
   const ignored = children.flatMap((c) => c.ignored);
   let missing: string[] = [];
   if (!ok) missing = isAll ? children.flatMap((c) => c.missing) : node.name ? [node.name] : [];
-  return { ok, evidence: evidence.map((e) => ({ ...e, ...(node.name && !e.part ? part : {}) })), ignored, missing };
+  // Evidence objects are this evaluation's own: name the part in place.
+  if (node.name) for (const e of evidence) e.part ??= node.name;
+  return { ok, evidence, ignored, missing };
 }
 
 export function evaluateRule(doc: NoteDocument, rule: CompiledRule, cache: LeafCache = new Map()): RuleResult {

@@ -63,6 +63,8 @@ export class FuzzyMatcher implements Matcher {
   /** "first letter:length" → the terms' words of that shape, with their edit budget. */
   private readonly buckets = new Map<string, { word: string; budget: number }[]>();
   private readonly maxBudget: number;
+  private readonly firstLetters = new Set<string>();
+  private minWordLength = Infinity;
   private readonly scratchKey = {};
 
   constructor(terms: readonly string[], opts: FuzzyOptions = {}) {
@@ -82,6 +84,11 @@ export class FuzzyMatcher implements Matcher {
       }
     }
     this.maxBudget = maxBudget;
+    for (const key of this.buckets.keys()) {
+      const [letter, len] = key.split(":");
+      this.firstLetters.add(letter!);
+      this.minWordLength = Math.min(this.minWordLength, Number(len) - maxBudget);
+    }
   }
 
   /**
@@ -91,6 +98,8 @@ export class FuzzyMatcher implements Matcher {
   private readonly memo = new Map<string, readonly string[]>();
 
   private termsFor(norm: string): readonly string[] {
+    // Most words are too short, or start with a letter no term starts with: no lookup at all.
+    if (norm.length < this.minWordLength || !this.firstLetters.has(norm[0]!)) return NONE;
     let hit = this.memo.get(norm);
     if (hit) return hit;
     const out: string[] = [];

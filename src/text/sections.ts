@@ -141,7 +141,18 @@ function matchHeader(line: string, lex: SectionLexicon): { def: SectionDef; titl
   return null;
 }
 
+const firstWordsOf = new WeakMap<SectionLexicon, Set<string>>();
+const FIRST_WORD = /[\p{L}\p{N}]+/u;
+
 function lookup(title: string, lex: SectionLexicon): SectionDef | undefined {
+  // Screen on the first word: most lines do not start like any title.
+  let firsts = firstWordsOf.get(lex);
+  if (!firsts) {
+    firsts = new Set([...lex.titles.keys()].map((t) => t.split(" ")[0]!));
+    firstWordsOf.set(lex, firsts);
+  }
+  const first = FIRST_WORD.exec(title);
+  if (!first || !firsts.has(normalizeWord(first[0]))) return undefined;
   // A title has few words: count spaces before normalising anything.
   let words = 1;
   for (let i = 0; i < title.length; i++) if (title.charCodeAt(i) === 32 && ++words > lex.maxTitleWords + 2) return undefined;
