@@ -4,7 +4,7 @@
  * sentence costs one map lookup per token.
  */
 import type { ContextCategory } from "../types.js";
-import { tokenize } from "../text/tokenize.js";
+import { termWords } from "../text/tokenize.js";
 import { regexFlags } from "../matchers/regex.js";
 
 export type Direction = "forward" | "backward" | "bidirectional" | "terminate" | "pseudo";
@@ -65,7 +65,7 @@ export function compileContextLexicon(spec: ContextLexiconSpec): ContextLexicon 
       ...(group.stops ? { stops: group.stops } : {}),
     };
     for (const literal of group.literals ?? []) {
-      const tokens = tokenize(literal).map((t) => t.norm);
+      const tokens = termWords(literal);
       if (tokens.length === 0) {
         // Punctuation (";", "?") has no words to match: it becomes a pattern.
         const source = literal.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

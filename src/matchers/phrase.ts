@@ -5,7 +5,7 @@
  * A multi-word phrase also matches its words written together ("CN XII" / "CNXII").
  */
 import type { NoteDocument } from "../text/document.js";
-import { tokenize } from "../text/tokenize.js";
+import { termWords } from "../text/tokenize.js";
 import type { Mention } from "./types.js";
 
 const GAP = /^[\s\p{Pd}\/\u00ad]{0,8}$/u;
@@ -25,9 +25,10 @@ export function toPhrases(terms: readonly string[], mapWord: (w: string) => stri
     }
   };
   for (const term of terms) {
-    const words = tokenize(term).map((t) => mapWord(t.norm));
+    const norms = termWords(term);
+    const words = norms.map(mapWord);
     add(words);
-    if (words.length > 1) add([mapWord(tokenize(term).map((t) => t.norm).join(""))]);
+    if (words.length > 1) add([mapWord(norms.join(""))]);
   }
   return out;
 }

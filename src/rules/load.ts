@@ -11,6 +11,7 @@ import type { ContextLexiconSpec } from "../context/lexicon.js";
 import type { TextLexicons } from "../text/document.js";
 import { UserError } from "../types.js";
 import { knownStems, primeStems } from "../matchers/stem.js";
+import { knownTermWords, primeTermWords } from "../text/tokenize.js";
 import { compileLexicons, compilePack, type RulePack, type SectionLexiconSpec, type TextSpec } from "./compile.js";
 import { contextSchema, packSchema, ruleSchema, sectionsSchema, textSchema } from "./schemas.js";
 import { SourceFile, validate, type Schema } from "./schema.js";
@@ -186,6 +187,8 @@ interface CacheFile {
   source: PackSource;
   /** Stems of the pack's terms, so that loading does not run the stemmer. */
   stems?: Record<string, string>;
+  /** The pack's terms as words, so that loading does not tokenize them. */
+  terms?: Record<string, string[]>;
 }
 
 function stamp(file: string): [string, number, number] {
@@ -208,6 +211,7 @@ function readCache(path: string): PackSource | null {
       if (m !== mtime || s !== size) return null;
     }
     if (data.stems) primeStems(data.stems);
+    if (data.terms) primeTermWords(data.terms);
     return data.source;
   } catch {
     return null; // no cache, or a stale or unreadable one: read the YAML
@@ -222,7 +226,7 @@ export function writeCaches(): string[] {
     const source = readPackSource(path);
     const out = cachePath(path)!;
     compileSource(source); // stems every term once, for the cache below
-    const data: CacheFile = { stamps: source.files.map(stamp), source, stems: knownStems() };
+    const data: CacheFile = { stamps: source.files.map(stamp), source, stems: knownStems(), terms: knownTermWords() };
     writeFileSync(out, JSON.stringify(data));
     written.push(out);
   }

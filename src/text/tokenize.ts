@@ -80,6 +80,29 @@ export function tokenize(text: string): Token[] {
   return tokens;
 }
 
+/**
+ * The normal forms of a lexicon term's words. Packs hold thousands of terms; the build cache
+ * stores these (see rules/load.ts) so that loading a pack does not tokenize them again.
+ */
+const termCache = new Map<string, string[]>();
+
+export function termWords(term: string): string[] {
+  let words = termCache.get(term);
+  if (!words) {
+    words = tokenize(term).map((t) => t.norm);
+    termCache.set(term, words);
+  }
+  return words;
+}
+
+export function knownTermWords(): Record<string, string[]> {
+  return Object.fromEntries(termCache);
+}
+
+export function primeTermWords(table: Record<string, string[]>): void {
+  for (const [term, words] of Object.entries(table)) termCache.set(term, words);
+}
+
 /** Index of the first token whose start is >= offset (binary search). */
 export function tokenAt(tokens: readonly Token[], offset: number): number {
   let lo = 0;
