@@ -38,7 +38,7 @@ export interface Section {
   supersedes?: boolean;
 }
 
-const FIELD = /^[ \t]*[\p{L}][\p{L}\p{N} /&()'’-]{0,40}:(?:\s|$)/u;
+const FIELD = /^[ \t]*[\p{L}][\p{L}\p{N} /&()'’-]{0,40}(?::|[ \t]*\.{3,})(?:\s|$)/u;
 const WORDS = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
 
 /** Title normal form shared by the lexicon and the note: words, lower case, single spaces. */

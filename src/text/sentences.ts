@@ -15,7 +15,8 @@ export interface SentenceOptions {
 
 const LIST_START = /^[ \t]*(?:[-*•◦▪‣·●○■□☐☑☒✓✔+>|]|\d{1,3}[.)](?=\s)|\(?[a-zA-Z0-9]{1,2}\)(?=\s)|\[[ xX✓✔*-]?\])/u;
 // A field name holds no sentence punctuation: "the cornea. EMG:" is prose, not a field.
-const FIELD_LINE = /^[ \t]*[\p{L}\p{N}#][\p{L}\p{N} /&()#'’+-]{0,50}:(?:\s|$)/u;
+// "Field: value" or a dotted leader, "Field ........ value".
+const FIELD_LINE = /^[ \t]*[\p{L}\p{N}#][\p{L}\p{N} /&()#'’+-]{0,50}(?::|[ \t]*\.{3,})(?:\s|$)/u;
 
 function hasValue(fieldLine: string): boolean {
   const colon = fieldLine.indexOf(":");
@@ -160,6 +161,7 @@ function splitInline(
     const punctAt = m.index;
     const after = punctAt + m[0].length;
     if (after > lastText) continue; // line end: handled by layout
+    if (m[0].startsWith("...")) continue; // a dotted leader ("Drooling ...... absent") or an ellipsis
     if (m[0][0] === "." && !endsSentence(info, punctAt, after, opts)) continue;
     if (m[0][0] === " " || m[0][0] === "\t") {
       close(from + punctAt);
