@@ -38,6 +38,9 @@ export interface Section {
   supersedes?: boolean;
 }
 
+// "Interval events:" — a capitalised line of a few words ending in a colon.
+const COLON_TITLE = /^[ \t]*\p{Lu}[^:\s]*(?:[ \t]+[^:\s]+){0,4}[ \t]*:[ \t]*$/u;
+const LIST_ITEM = /^[ \t]*(?:[-*•◦▪‣·●○■□☐☑☒✓✔+]|\d{1,3}[.)]|\(?[a-z]\))[ \t]/u;
 const FIELD = /^[ \t]*[\p{L}][\p{L}\p{N} /&()'’-]{0,40}(?::|[ \t]*\.{3,})(?:\s|$)/u;
 const WORDS = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
 
@@ -50,13 +53,15 @@ export function normalizeTitle(title: string): string {
 const INLINE = /^([ \t]*(?:#{1,6}[ \t]+|\d{1,2}[.)][ \t]+)?)([^:.\n\r]{1,60}?)[ \t]*(?::|\.(?=[ \t]|$))/;
 // A known title in capitals followed by a dash or a bracket and more ("ADDENDUM - [name], MD (next day)").
 const PREFIXED = /^([ \t]*(?:#{1,6}[ \t]+)?)([\p{L}][\p{L} /&'’-]{1,40}?)[ \t]+[-–—(]/u;
-const WHOLE = /^([ \t]*(?:#{1,6}[ \t]+)?)(.{1,60}?)[ \t]*:?[ \t]*$/;
+const WHOLE = /^([ \t]*(?:#{1,6}[ \t]+|\d{1,2}[.)][ \t]+)?)(.{1,60}?)[ \t]*:?[ \t]*$/;
 
 export function findSections(text: string, lex: SectionLexicon): Section[] {
   const sections: Section[] = [];
   let lineStart = 0;
   // Whether the open section is a title-only header with nothing under it yet.
   let awaitingBody = false;
+  // Whether the open section's body has been list items only.
+  let listOnly = false;
   let prevBlank = false; // the first line of a note is its title, not a section
   while (lineStart < text.length) {
     let lineEnd = text.indexOf("\n", lineStart);
@@ -65,9 +70,15 @@ export function findSections(text: string, lex: SectionLexicon): Section[] {
     const prev = sections[sections.length - 1];
     const blank = line.trim().length === 0;
     let header = mayBeHeader(line) ? matchHeader(line, lex) : null;
-    // A short Title-case line after a blank line ("Preoperative assessment") is a header the
-    // lexicon does not know: it ends the section before it.
-    if (!header && prevBlank && isTitleLine(line)) {
+    // A section that held only a list ("Diagnoses:" then "1. ...", "2. ...") ends where prose
+    // resumes after a blank line: the letter that follows is not a diagnosis.
+    if (!header && prev && prev.end === text.length && listOnly && prevBlank && !blank && !LIST_ITEM.test(line)) {
+      prev.end = lineStart;
+    }
+    // A short Title-case line after a blank line ("Preoperative assessment"), or any short line
+    // that ends with a colon ("Interval events:"), is a header the lexicon does not know: it ends
+    // the section before it.
+    if (!header && ((prevBlank && isTitleLine(line)) || COLON_TITLE.test(line))) {
       header = { def: { name: line.trim(), category: "other" }, titleEnd: line.length, wordsStart: line.length - line.trimStart().length, wordsEnd: line.trimEnd().length };
     }
     // An unknown ALL-CAPS line right under a title-only header is its content ("FAMILY HISTORY:"
@@ -92,7 +103,11 @@ export function findSections(text: string, lex: SectionLexicon): Section[] {
         ...(header.def.supersedes ? { supersedes: true } : {}),
       });
       awaitingBody = !inline;
-    } else if (!blank) awaitingBody = false;
+      listOnly = !inline;
+    } else if (!blank) {
+      awaitingBody = false;
+      if (!LIST_ITEM.test(line)) listOnly = false;
+    }
     prevBlank = blank;
     lineStart = lineEnd + 1;
   }
@@ -145,6 +160,12 @@ const firstWordsOf = new WeakMap<SectionLexicon, Set<string>>();
 const FIRST_WORD = /[\p{L}\p{N}]+/u;
 
 function lookup(title: string, lex: SectionLexicon): SectionDef | undefined {
+  // "Operative details (from the operation report)": the bracket qualifies the title.
+  const bare = title.replace(/\s*\([^()]*\)\s*$/, "");
+  return lookupExact(bare.length > 0 ? bare : title, lex);
+}
+
+function lookupExact(title: string, lex: SectionLexicon): SectionDef | undefined {
   // Screen on the first word: most lines do not start like any title.
   let firsts = firstWordsOf.get(lex);
   if (!firsts) {
