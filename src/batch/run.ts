@@ -11,7 +11,7 @@ import type { InputEntry } from "../input/collect.js";
 import { readNote } from "../input/read.js";
 import type { DecodeResult } from "../input/decode.js";
 import type { RulePack } from "../rules/compile.js";
-import { UserError, type FileResult } from "../types.js";
+import type { FileResult } from "../types.js";
 import { checkDecoded, errorResult, INTERNAL_ERROR, type WorkerInit, type WorkerMessage, type WorkMessage } from "./protocol.js";
 
 export type Concurrency = "auto" | "off" | number;
