@@ -26,6 +26,9 @@ export function unsafeRegexReason(source: string): string | null {
     }
     if (c === "(") {
       stack.push({ quantified: false, alternation: false });
+      // "(?:", "(?=", "(?!", "(?<=", "(?<!", "(?<name>": the "?" is syntax, not a quantifier.
+      const group = /^\?(?::|=|!|<=|<!|<[A-Za-z_$][\w$]*>)/.exec(source.slice(i + 1, i + 40));
+      if (group) i += group[0].length;
       continue;
     }
     if (c === "|") {
