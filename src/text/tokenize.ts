@@ -44,38 +44,69 @@ function computeNorm(word: string): string {
   return w.includes("'") || w.includes("’") ? w.replace(APOSTROPHES, "") : w;
 }
 
-const WORD_ASCII = /[A-Za-z0-9]+(?:'[A-Za-z]+)*/g;
 const NON_ASCII = /[^\x00-\x7f]/;
+
+// Character classes for the ASCII scanner: 1 = letter, 2 = digit.
+const ASCII_CLASS = new Uint8Array(128);
+for (let c = 48; c <= 57; c++) ASCII_CLASS[c] = 2;
+for (let c = 65; c <= 90; c++) ASCII_CLASS[c] = 1;
+for (let c = 97; c <= 122; c++) ASCII_CLASS[c] = 1;
+const APOSTROPHE = 39;
+
+function isSoftBreakChar(c: number): boolean {
+  return c === 45 || c === 0xad || c === 0x2010 || c === 0x2011;
+}
 
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
-  // Most notes are plain ASCII: then one lower-cased copy gives every token's normal form, and
-  // an ASCII-only pattern finds words much faster than a Unicode-property one.
-  const ascii = !NON_ASCII.test(text);
-  const lower = ascii ? text.toLowerCase() : "";
-  const re = ascii ? WORD_ASCII : WORD;
-  re.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(text)) !== null) {
-    const start = m.index;
-    const end = start + m[0].length;
-    let norm: string;
-    if (ascii) {
-      norm = lower.slice(start, end);
-      if (norm.includes("'")) norm = norm.replace(APOSTROPHES, "");
-    } else norm = normalizeWord(m[0]);
+  // A word cut by a hyphen at a line end ("hypo-\nglossal") is joined back into one token.
+  const push = (start: number, end: number, norm: string, lowerFirst: boolean) => {
     const prev = tokens[tokens.length - 1];
     if (
       prev !== undefined &&
+      lowerFirst &&
       start - prev.end <= 8 &&
-      /^\p{Ll}/u.test(m[0]) &&
+      isSoftBreakChar(text.charCodeAt(prev.end)) &&
       SOFT_BREAK.test(text.slice(prev.end, start))
     ) {
       prev.end = end;
       prev.norm += norm;
-      continue;
+      return;
     }
     tokens.push({ start, end, norm });
+  };
+
+  if (!NON_ASCII.test(text)) {
+    // Most notes are plain ASCII: a character scan finds the words and one lower-cased copy of
+    // the note gives every token's normal form.
+    const lower = text.toLowerCase();
+    const n = text.length;
+    let i = 0;
+    while (i < n) {
+      const c = text.charCodeAt(i);
+      if (c >= 128 || ASCII_CLASS[c] === 0) {
+        i++;
+        continue;
+      }
+      const start = i;
+      while (i < n && text.charCodeAt(i) < 128 && ASCII_CLASS[text.charCodeAt(i)] !== 0) i++;
+      let apostrophe = false;
+      while (i + 1 < n && text.charCodeAt(i) === APOSTROPHE && ASCII_CLASS[text.charCodeAt(i + 1)] === 1) {
+        apostrophe = true;
+        i++;
+        while (i < n && ASCII_CLASS[text.charCodeAt(i)] === 1) i++;
+      }
+      let norm = lower.slice(start, i);
+      if (apostrophe) norm = norm.replace(APOSTROPHES, "");
+      push(start, i, norm, c >= 97 && c <= 122);
+    }
+    return tokens;
+  }
+
+  WORD.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = WORD.exec(text)) !== null) {
+    push(m.index, m.index + m[0].length, normalizeWord(m[0]), /^\p{Ll}/u.test(m[0]));
   }
   return tokens;
 }
