@@ -9,7 +9,6 @@ import { Worker } from "node:worker_threads";
 import { WORKER_URL } from "../paths.js";
 import type { InputEntry } from "../input/collect.js";
 import { readNote } from "../input/read.js";
-import type { DecodeResult } from "../input/decode.js";
 import type { RulePack } from "../rules/compile.js";
 import type { FileResult } from "../types.js";
 import { checkDecoded, errorResult, INTERNAL_ERROR, type WorkerInit, type WorkerMessage, type WorkMessage } from "./protocol.js";
@@ -126,24 +125,10 @@ async function checkInProcess(
   record: Store,
   stop: AbortSignal,
 ): Promise<void> {
-  // Reads run ahead of checking (the file system works on libuv's threads while this thread
-  // checks), so the loop never waits on a disk read; stdin is read only in its turn.
-  const AHEAD = 8;
-  const pending = new Map<number, Promise<DecodeResult>>();
-  const start = (k: number) => {
-    const i = indices[k];
-    if (i === undefined || pending.has(k) || entries[i]!.kind === "stdin") return;
-    const p = readNote(entries[i]!, { maxSize: opts.maxSize });
-    p.catch(() => {}); // awaited below; avoid an unhandled rejection while it waits its turn
-    pending.set(k, p);
-  };
-  for (let k = 0; k < indices.length; k++) {
+  for (const i of indices) {
     if (stop.aborted) return;
-    for (let a = k; a < k + AHEAD && a < indices.length; a++) start(a);
-    const i = indices[k]!;
     const entry = entries[i]!;
-    const decoded = await (pending.get(k) ?? readNote(entry, { maxSize: opts.maxSize }));
-    pending.delete(k);
+    const decoded = await readNote(entry, { maxSize: opts.maxSize });
     record(i, checkDecoded(decoded, entry.path, opts.pack, opts.timeBudgetMs));
   }
 }

@@ -172,9 +172,11 @@ describe("runBatch on worker threads", () => {
     const script = path.join(root, "crashing-worker.mjs");
     await fs.writeFile(
       script,
-      `import { promises } from "node:fs";
-const stat = promises.stat;
-promises.stat = (p, ...rest) => (String(p) === ${JSON.stringify(victim)} ? process.exit(9) : stat(p, ...rest));
+      `import fs from "node:fs";
+import { syncBuiltinESMExports } from "node:module";
+const statSync = fs.statSync;
+fs.statSync = (p, ...rest) => (String(p) === ${JSON.stringify(victim)} ? process.exit(9) : statSync(p, ...rest));
+syncBuiltinESMExports(); // the reader imports statSync by name
 await import(${JSON.stringify(pathToFileURL(path.join(DIST, "batch", "worker.js")).href)});
 `,
     );
