@@ -27,8 +27,22 @@ interface NodeOutcome {
   missing: string[];
 }
 
+const JUDGED = {}; // scratch key: context per span, shared by every rule that matched it
+
 /** Context of a span: sentence triggers plus the section's default context. */
 export function judge(doc: NoteDocument, m: Mention): Judged {
+  let cache = doc.scratch.get(JUDGED) as Map<string, Judged> | undefined;
+  if (!cache) doc.scratch.set(JUDGED, (cache = new Map()));
+  const key = m.parts ? `${m.start}:${m.end}:${m.parts.map((p) => `${p.start}-${p.end}`).join(",")}` : `${m.start}:${m.end}`;
+  let j = cache.get(key);
+  if (!j) {
+    j = judgeUncached(doc, m);
+    cache.set(key, j);
+  }
+  return j;
+}
+
+function judgeUncached(doc: NoteDocument, m: Mention): Judged {
   const sec = doc.sectionAt(m.start);
   const ctx: ContextAssessment = {
     negated: false,
