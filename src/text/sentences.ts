@@ -127,7 +127,7 @@ export function splitSentences(text: string, opts: SentenceOptions): Sentence[] 
 
 // Sentence-ending punctuation, or a column gap (three spaces or a tab between words) as in
 // "EBL 30 cc   no complications   extubated", where a layout separates statements.
-const END_PUNCT = /[.?!]+["')\]]*(?=[ \t]+\S)|[.?!]+["')\]]*(?=[ \t]*$)|(?<=\S)(?: {3,}|\t+)(?=\S)/g;
+const END_PUNCT = /[.?!]+["')\]]*(?=[ \t])| {3,}|\t+/g;
 
 interface LineInfo {
   line: string;
@@ -164,6 +164,8 @@ function splitInline(
     if (m[0].startsWith("...")) continue; // a dotted leader ("Drooling ...... absent") or an ellipsis
     if (m[0][0] === "." && !endsSentence(info, punctAt, after, opts)) continue;
     if (m[0][0] === " " || m[0][0] === "\t") {
+      // A gap between words, not indentation.
+      if (punctAt === 0 || line[punctAt - 1] === " " || line[punctAt - 1] === "\t") continue;
       close(from + punctAt);
       open(from + after);
       continue;
