@@ -5,8 +5,9 @@
  */
 import { createRequire } from "node:module";
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
-import { CACHE_DIR, RULES_DIR } from "../paths.js";
+import { dirname, join, relative, resolve } from "node:path";
+import { createHash } from "node:crypto";
+import { CACHE_DIR, PACKAGE_ROOT, RULES_DIR } from "../paths.js";
 import type { ContextLexiconSpec } from "../context/lexicon.js";
 import type { TextLexicons } from "../text/document.js";
 import { UserError } from "../types.js";
@@ -183,7 +184,7 @@ export function loadLexicons(): TextLexicons {
 export { CACHE_DIR };
 
 interface CacheFile {
-  stamps: [string, number, number][];
+  stamps: [string, string][];
   source: PackSource;
   /** Stems of the pack's terms, so that loading does not run the stemmer. */
   stems?: Record<string, string>;
@@ -191,9 +192,13 @@ interface CacheFile {
   terms?: Record<string, string[]>;
 }
 
-function stamp(file: string): [string, number, number] {
-  const st = statSync(file);
-  return [file, st.mtimeMs, st.size];
+/**
+ * A source file's identity for the cache: its path inside the package and a hash of its bytes.
+ * Content, not modification time, because npm resets file times when it packs and installs.
+ */
+function stamp(file: string): [string, string] {
+  const bytes = readFileSync(file);
+  return [relative(PACKAGE_ROOT, file), createHash("sha1").update(bytes).digest("hex")];
 }
 
 function cachePath(path: string): string | null {
@@ -206,9 +211,8 @@ function readCache(path: string): PackSource | null {
   if (!file) return null;
   try {
     const data = JSON.parse(readFileSync(file, "utf8")) as CacheFile;
-    for (const [f, mtime, size] of data.stamps) {
-      const [, m, s] = stamp(f);
-      if (m !== mtime || s !== size) return null;
+    for (const [f, hash] of data.stamps) {
+      if (stamp(resolve(PACKAGE_ROOT, f))[1] !== hash) return null;
     }
     if (data.stems) primeStems(data.stems);
     if (data.terms) primeTermWords(data.terms);
