@@ -13,7 +13,7 @@ import { readFileSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
 import { dirname, basename, join } from "node:path";
 import { PACKAGE_JSON } from "./paths.js";
 import { parseConcurrency } from "./batch/concurrency.js";
-import { UserError, type FileResult, type Report } from "./types.js";
+import { UserError, type FileResult } from "./types.js";
 
 const PKG = JSON.parse(readFileSync(PACKAGE_JSON, "utf8")) as { version: string };
 export const VERSION = PKG.version;
@@ -105,17 +105,7 @@ async function runCheck(paths: string[], flags: CheckFlags): Promise<number> {
     progress.done();
     process.off("SIGINT", onSigint);
   }
-  const report: Report = {
-    tool: { name: "cpt-check", version: VERSION },
-    code: pack.code,
-    results,
-    summary: {
-      files: results.length,
-      passed: results.filter((r) => r.status === "pass").length,
-      failed: results.filter((r) => r.status === "fail").length,
-      errors: results.filter((r) => r.status === "error").length,
-    },
-  };
+  const report = (await import("./report/build.js")).buildReport(pack.code, VERSION, results);
   const shown = flags.redact ? (await import("./report/redact.js")).redactReport(report) : report;
   const color = flags.format === "text" && !flags.output && colorWanted(flags, process.stdout);
   const styles = color ? await (await import("./report/styles.js")).chalkStyles() : undefined;

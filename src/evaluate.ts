@@ -14,7 +14,6 @@ const MAX_EVIDENCE_PER_PART = 3;
 const MAX_IGNORED_PER_PART = 5;
 
 interface Judged {
-  mention: Mention;
   context: ContextAssessment;
   section: string | null;
   sectionCategory: string | null;
@@ -66,7 +65,7 @@ function judgeUncached(doc: NoteDocument, m: Mention): Judged {
     // The header as written, so that the trigger quotes the note like every other trigger.
     ctx.triggers.push({ text: doc.text.slice(sec.titleStart, sec.titleEnd), category: "section", start: sec.titleStart, end: sec.titleEnd });
   }
-  return { mention: m, context: ctx, section: sec?.name ?? null, sectionCategory: sec?.category ?? null };
+  return { context: ctx, section: sec?.name ?? null, sectionCategory: sec?.category ?? null };
 }
 
 function span(doc: NoteDocument, m: Mention) {
@@ -197,10 +196,10 @@ function evalNode(doc: NoteDocument, node: CompiledNode, cache: LeafCache): Node
       }
       return undefined;
     };
-    const unless = bySentence(node.unless ? affirmed(doc, node.unless, cache) : []);
-    const withs = bySentence(node.with ? affirmed(doc, node.with, cache) : []);
+    const unless = node.unless ? bySentence(affirmed(doc, node.unless, cache)) : undefined;
+    const withs = node.with ? bySentence(affirmed(doc, node.with, cache)) : undefined;
     for (const a of ok) {
-      if (node.unless) {
+      if (unless) {
         const u = near(a.mention, unless);
         if (u) {
           if (ign.length < MAX_IGNORED_PER_PART) {
@@ -209,7 +208,7 @@ function evalNode(doc: NoteDocument, node: CompiledNode, cache: LeafCache): Node
           continue;
         }
       }
-      if (node.with) {
+      if (withs) {
         const w = near(a.mention, withs);
         if (!w) {
           if (ign.length < MAX_IGNORED_PER_PART) ign.push({ ...span(doc, a.mention), reason: node.reason ?? "unqualified", section: a.section, ...part });

@@ -86,3 +86,13 @@ export function cli(args: string[], opts: { input?: string; env?: Record<string,
 /** A stack trace line as Node prints it. */
 export const STACK_LINE = /\n\s+at /;
 export const ESC = "\u001b";
+
+/** The six rule ids SPEC.md requires of the 64868 pack. */
+export const REQUIRED = [
+  "paralysis-cause",
+  "paralysis-extent",
+  "functional-impact",
+  "conservative-treatment-failed",
+  "procedure-details",
+  "postop-progress",
+];

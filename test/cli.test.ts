@@ -3,16 +3,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ESC, ROOT, STACK_LINE, buildOnce, cli } from "./cli-helpers.ts";
+import { ESC, REQUIRED, ROOT, STACK_LINE, buildOnce, cli } from "./cli-helpers.ts";
 
-const REQUIRED = [
-  "paralysis-cause",
-  "paralysis-extent",
-  "functional-impact",
-  "conservative-treatment-failed",
-  "procedure-details",
-  "postop-progress",
-];
 const SAMPLE = "fixtures/sample-note.txt";
 
 interface Span {

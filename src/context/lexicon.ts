@@ -58,7 +58,7 @@ export function compileContextLexicon(spec: ContextLexiconSpec): ContextLexicon 
   const patterns: PatternTrigger[] = [];
   for (const group of spec.triggers) {
     const base = {
-      category: group.direction === "pseudo" || group.direction === "terminate" ? group.category ?? null : group.category ?? null,
+      category: group.category ?? null,
       direction: group.direction,
       maxScope: group.max_scope ?? defaultScope,
       ...(group.terminates ? { terminates: new Set(group.terminates) } : {}),

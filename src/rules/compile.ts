@@ -117,17 +117,24 @@ export function compilePack(spec: PackSpec, lexicons: TextLexicons, source: stri
     const node: CompiledNode = { window: n.window === "note" ? Infinity : n.window ?? 1, ...here };
     if (n.name) node.name = n.name;
     if (n.reason) node.reason = n.reason;
-    if (n.keyword) node.matcher = shared(["keyword", n.match_case === true, expand(n.keyword)], () => new KeywordMatcher(expand(n.keyword!), { matchCase: n.match_case === true }));
-    else if (n.stem) node.matcher = shared(["stem", expand(n.stem)], () => new StemMatcher(expand(n.stem!), stems));
-    else if (n.fuzzy) {
-      node.matcher = shared(["fuzzy", n.max_edits, n.min_length, expand(n.fuzzy)], () =>
-        new FuzzyMatcher(expand(n.fuzzy!), {
+    if (n.keyword) {
+      const terms = expand(n.keyword);
+      node.matcher = shared(["keyword", n.match_case === true, terms], () => new KeywordMatcher(terms, { matchCase: n.match_case === true }));
+    } else if (n.stem) {
+      const terms = expand(n.stem);
+      node.matcher = shared(["stem", terms], () => new StemMatcher(terms, stems));
+    } else if (n.fuzzy) {
+      const terms = expand(n.fuzzy);
+      node.matcher = shared(["fuzzy", n.max_edits, n.min_length, terms], () =>
+        new FuzzyMatcher(terms, {
           ...(n.max_edits !== undefined ? { maxEdits: n.max_edits } : {}),
           ...(n.min_length !== undefined ? { minLength: n.min_length } : {}),
         }),
       );
-    } else if (n.regex) node.matcher = shared(["regex", expand(n.regex)], () => new RegexMatcher(expand(n.regex!)));
-    else if (n.near) {
+    } else if (n.regex) {
+      const sources = expand(n.regex);
+      node.matcher = shared(["regex", sources], () => new RegexMatcher(sources));
+    } else if (n.near) {
       const parts = n.near.map((p) => compileNode(p, here).matcher!).filter(Boolean);
       node.matcher = shared(["near", n.within ?? 6, parts.map((p) => ids.get(p))], () => new NearMatcher(parts, n.within ?? 6));
     } else if (n.any) node.any = n.any.map((c) => compileNode(c, here));

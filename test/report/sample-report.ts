@@ -1,5 +1,6 @@
 /** Reports for the formatter tests: a pass, a fail with evidence and ignored mentions, an error. */
 import type { FileResult, Report, RuleResult } from "../../src/types.ts";
+import { buildReport } from "../../src/report/build.ts";
 
 /** Words that occur only in note text (evidence/ignored text and triggers): redaction must drop them. */
 export const NOTE_WORDS = ["schwannoma", "Brackmann", "physiotherapy", "lagophthalmos", "declined", "grandmother"];
@@ -118,17 +119,7 @@ export const errorNote: FileResult = {
 };
 
 function summarise(results: FileResult[]): Report {
-  return {
-    tool: { name: "cpt-check", version: "0.1.0" },
-    code: "64868",
-    results,
-    summary: {
-      files: results.length,
-      passed: results.filter((r) => r.status === "pass").length,
-      failed: results.filter((r) => r.status === "fail").length,
-      errors: results.filter((r) => r.status === "error").length,
-    },
-  };
+  return buildReport("64868", "0.1.0", results);
 }
 
 export const batchReport = (): Report => summarise(structuredClone([passingNote, failingNote, errorNote]));

@@ -6,14 +6,7 @@ import { checkText } from "../../src/check.ts";
 import { loadRulePack } from "../../src/rules/load.ts";
 import { UserError } from "../../src/types.ts";
 
-const REQUIRED = [
-  "paralysis-cause",
-  "paralysis-extent",
-  "functional-impact",
-  "conservative-treatment-failed",
-  "procedure-details",
-  "postop-progress",
-];
+import { REQUIRED } from "../cli-helpers.ts";
 
 /** The UserError a load throws (fails the test if it resolves or throws anything else). */
 async function loadError(ref: string): Promise<UserError> {
