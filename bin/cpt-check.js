@@ -1,6 +1,55 @@
 #!/usr/bin/env node
-// Entry point: the compiled CLI lives in dist/ (npm install builds it through "prepare").
-import { main } from "../dist/cli.js";
+"use strict";
+/*
+ * Entry point (CommonJS: see bin/package.json). A hook author pays our start-up on every note, so
+ * the command line is one CommonJS bundle (dist/cli.cjs, built by rolldown.config.mjs) run with
+ * V8's code cache (dist/cli.cjs.cache, written by scripts/code-cache.js at build time): V8 then
+ * skips parsing and compiling the code the check needs. A cache that does not belong to this
+ * bundle, this Node.js or these V8 flags is not used and the bundle compiles as usual. V8 does not
+ * checksum what it deserialises, so the file carries a CRC-32 of its own: a damaged cache is
+ * ignored instead of crashing V8.
+ */
+const { readFileSync, renameSync, writeFileSync } = require("node:fs");
+const { dirname, join } = require("node:path");
+const Module = require("node:module");
+const vm = require("node:vm");
 
-const code = await main(process.argv);
-process.exitCode = code;
+const bundle = join(__dirname, "..", "dist", "cli.cjs");
+const cacheFile = `${bundle}.cache`;
+
+let source;
+try {
+  source = readFileSync(bundle, "utf8");
+} catch {
+  process.stderr.write("cpt-check: dist/cli.cjs is missing; build the package first (npm run build)\n");
+  process.exit(2);
+}
+// The bundle's first line names its build. A cache file is that line, the CRC-32 of the
+// compiled code in hex and a newline, then the compiled code.
+const buildLine = source.slice(0, source.indexOf("\n"));
+const { crc32 } = require("node:zlib"); // Node.js >= 20.15; without it the cache is not used
+let cachedData;
+try {
+  const cache = readFileSync(cacheFile);
+  const headerEnd = cache.indexOf(10);
+  const header = cache.toString("latin1", 0, headerEnd);
+  const data = cache.subarray(headerEnd + 1);
+  if (typeof crc32 === "function" && header === `${buildLine} ${crc32(data).toString(16)}`) cachedData = data;
+} catch {
+  // no cache: compile as usual
+}
+
+const script = new vm.Script(Module.wrap(source), { filename: bundle, cachedData });
+const cli = { exports: {} };
+script.runInThisContext().call(cli.exports, cli.exports, Module.createRequire(bundle), cli, bundle, dirname(bundle));
+
+cli.exports.main(process.argv).then((code) => {
+  process.exitCode = code;
+  // Build step only (scripts/code-cache.js): keep what V8 compiled for this run.
+  if (process.env.CPT_CHECK_WRITE_CODE_CACHE === "1") {
+    const tmp = `${cacheFile}.${process.pid}.tmp`;
+    const data = script.createCachedData();
+    writeFileSync(tmp, Buffer.concat([Buffer.from(`${buildLine} ${crc32(data).toString(16)}\n`, "latin1"), data]));
+    renameSync(tmp, cacheFile);
+  }
+});

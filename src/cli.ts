@@ -7,7 +7,8 @@
 import { createRequire } from "node:module";
 // CommonJS packages are loaded with require: importing them as ES modules makes Node parse them
 // for named exports first, which costs a hook author's every run several milliseconds.
-const { Command, CommanderError, Option } = createRequire(import.meta.url)("commander") as typeof import("commander");
+const require = createRequire(import.meta.url);
+const { Command, CommanderError, Option } = require("commander") as typeof import("commander");
 type Command = import("commander").Command;
 import { readFileSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
 import { dirname, basename, join } from "node:path";

@@ -1,6 +1,7 @@
 /**
  * Running the built command line as a user does: `node bin/cpt-check.js ...` from the repository
- * root, with a clean environment. The build (tsc, then the pack cache step of `npm run build`) runs once per test run even when several test files
+ * root, with a clean environment. The build (tsc, then `npm run build:bundle`: the CLI bundle, the pack
+ * cache and the code cache) runs once per test run even when several test files
  * ask for it at the same time (a lock folder serialises them), and is skipped when dist/ is newer
  * than every source file.
  */
@@ -32,7 +33,7 @@ function oldestMtime(dir: string): number {
 
 function upToDate(): boolean {
   const dist = join(ROOT, "dist");
-  if (!existsSync(join(dist, "cli.js"))) return false;
+  if (!existsSync(join(dist, "cli.js")) || !existsSync(join(dist, "cli.cjs"))) return false;
   return oldestMtime(dist) >= newestMtime(join(ROOT, "src"));
 }
 
@@ -54,11 +55,10 @@ export function buildOnce(): string | null {
   try {
     if (upToDate()) return null;
     const r = spawnSync("npx", ["tsc", "-p", "tsconfig.json"], { cwd: ROOT, encoding: "utf8", timeout: 170_000 });
-    // The rest of `npm run build`: the validated pack cache, when this version has one.
-    const cacheStep = join(ROOT, "dist/rules/write-cache.js");
-    const c = existsSync(cacheStep) ? spawnSync(process.execPath, [cacheStep], { cwd: ROOT, encoding: "utf8" }) : null;
+    // The rest of `npm run build`: the CLI bundle, the validated pack cache and the code cache.
+    const c = spawnSync("npm", ["run", "--silent", "build:bundle"], { cwd: ROOT, encoding: "utf8", timeout: 170_000 });
     // tsc still emits when a file that is not ours has a type error; the CLI tests then run on that.
-    const problems = [r.status === 0 ? "" : `${r.stdout}${r.stderr}`, c && c.status !== 0 ? c.stderr : ""].join("");
+    const problems = [r.status === 0 ? "" : `${r.stdout}${r.stderr}`, c.status !== 0 ? `${c.stdout}${c.stderr}` : ""].join("");
     return problems === "" ? null : problems;
   } finally {
     rmSync(lock, { recursive: true, force: true });

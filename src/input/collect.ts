@@ -8,8 +8,9 @@ import { promises as fs } from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
 import type { Ignore } from "ignore";
+const require = createRequire(import.meta.url);
 // Loaded with require (a CommonJS package), and only when a folder or pattern is expanded.
-const ignore = (): Ignore => (createRequire(import.meta.url)("ignore") as () => Ignore)();
+const ignore = (): Ignore => (require("ignore") as () => Ignore)();
 // tinyglobby is loaded only when an argument is a pattern: a hook checking one file never pays for it.
 const globber = () => import("tinyglobby");
 import { UserError } from "../types.js";

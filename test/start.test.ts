@@ -1,0 +1,97 @@
+/**
+ * bin/cpt-check.js runs the bundled command line with V8's code cache. The cache is an
+ * optimisation only: whatever state it is in (missing, damaged, cut short, from another build),
+ * the report must be the same, byte for byte, and nothing may crash.
+ */
+import { spawnSync } from "node:child_process";
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync, existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildOnce, cleanEnv, ROOT, STACK_LINE } from "./cli-helpers.js";
+
+let pkg: string;
+let cacheBytes: Buffer;
+let expected: string;
+
+/** The installed package's files (what `npm pack` ships) in a folder of their own. */
+function copyPackage(): string {
+  const dir = mkdtempSync(join(tmpdir(), "cpt-check-start-"));
+  for (const p of ["package.json", "bin", "rules", "dist/cli.cjs", "dist/cli.cjs.cache", "dist/packs", "fixtures/sample-note.txt"]) {
+    cpSync(join(ROOT, p), join(dir, p), { recursive: true });
+  }
+  symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"));
+  return dir;
+}
+
+function run(dir: string) {
+  return spawnSync(process.execPath, [join(dir, "bin/cpt-check.js"), "--format", "json", "fixtures/sample-note.txt"], {
+    cwd: dir,
+    env: cleanEnv(),
+    encoding: "utf8",
+    timeout: 60_000,
+  });
+}
+
+beforeAll(() => {
+  buildOnce();
+  pkg = copyPackage();
+  cacheBytes = readFileSync(join(pkg, "dist/cli.cjs.cache"));
+  const r = run(pkg);
+  expect(r.status).toBe(0);
+  expected = r.stdout;
+}, 200_000);
+afterAll(() => rmSync(pkg, { recursive: true, force: true }));
+
+describe("the code cache", () => {
+  it("is written by the build and names the bundle's build", () => {
+    const buildLine = readFileSync(join(ROOT, "dist/cli.cjs"), "utf8").split("\n", 1)[0]!;
+    expect(buildLine).toMatch(/^\/\/ cpt-check build [0-9a-f]{16}$/);
+    const header = cacheBytes.toString("latin1", 0, cacheBytes.indexOf(10));
+    expect(header).toMatch(new RegExp(`^${buildLine} [0-9a-f]{1,8}$`));
+  });
+
+  const damaged: [string, (b: Buffer) => Buffer][] = [
+    ["missing", () => Buffer.alloc(0)],
+    ["cut short", (b) => b.subarray(0, Math.floor(b.length / 2))],
+    [
+      "damaged inside (bytes flipped, header intact)",
+      (b) => {
+        const c = Buffer.from(b);
+        for (let i = 200; i < c.length; i += 997) c[i] = c[i]! ^ 0xff;
+        return c;
+      },
+    ],
+    ["from another build", (b) => Buffer.concat([Buffer.from("// cpt-check build 0000000000000000 0\n"), b.subarray(b.indexOf(10) + 1)])],
+    ["not a cache at all", () => Buffer.from("hello\n")],
+  ];
+  it.each(damaged)("%s: the same report, no crash", (_name, damage) => {
+    const file = join(pkg, "dist/cli.cjs.cache");
+    const bytes = damage(cacheBytes);
+    if (bytes.length === 0) rmSync(file);
+    else writeFileSync(file, bytes);
+    try {
+      const r = run(pkg);
+      expect(r.stderr).toBe("");
+      expect(r.status).toBe(0);
+      expect(r.stdout).toBe(expected);
+    } finally {
+      writeFileSync(file, cacheBytes);
+    }
+  });
+
+  it("a missing bundle is a clear error, not a stack trace", () => {
+    const dir = copyPackage();
+    try {
+      rmSync(join(dir, "dist/cli.cjs"));
+      expect(existsSync(join(dir, "bin/cpt-check.js"))).toBe(true);
+      const r = run(dir);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(/dist\/cli\.cjs is missing.*npm run build/);
+      expect(r.stderr).not.toMatch(STACK_LINE);
+      expect(r.stdout).toBe("");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
