@@ -12,6 +12,8 @@
 import { createHash } from "node:crypto";
 import { rmSync } from "node:fs";
 
+import { dirname, join } from "node:path";
+
 const NATIVE_REQUIRE = /^const require = createRequire\(import\.meta\.url\);$/m;
 
 export default {
@@ -22,6 +24,18 @@ export default {
   // and runs as a plain script (bin/cpt-check.js gives it V8's code cache).
   external: [/^node:/, "yaml"],
   plugins: [
+    {
+      // chalk's colour detection imports node:tty (and with it node:net) at the top, so in a
+      // bundle every run would load them. We decide colour ourselves (cli.ts: terminal, NO_COLOR,
+      // FORCE_COLOR, --no-color) and use only the 16 basic colours, so chalk gets its
+      // environment-free variant of the detection (which reports none; styles.ts then uses level 1).
+      name: "chalk-without-tty",
+      resolveId(source, importer) {
+        if (source !== "#supports-color" || !importer?.includes("chalk")) return null;
+        return join(dirname(importer), "vendor/supports-color/browser.js"); // chalk/source/index.js
+
+      },
+    },
     {
       name: "native-require",
       transform(code) {

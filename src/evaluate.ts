@@ -30,9 +30,14 @@ const JUDGED = {}; // scratch key: context per span, shared by every rule that m
 
 /** Context of a span: sentence triggers plus the section's default context. */
 export function judge(doc: NoteDocument, m: Mention): Judged {
-  let cache = doc.scratch.get(JUDGED) as Map<string, Judged> | undefined;
+  let cache = doc.scratch.get(JUDGED) as Map<string | number, Judged> | undefined;
   if (!cache) doc.scratch.set(JUDGED, (cache = new Map()));
-  const key = m.parts ? `${m.start}:${m.end}:${m.parts.map((p) => `${p.start}-${p.end}`).join(",")}` : `${m.start}:${m.end}`;
+  // A number where it is exact (start × (length + 1) + end stays below 2^53): cheaper to hash.
+  const size = doc.text.length + 1;
+  const key =
+    m.parts || size > 2 ** 26
+      ? `${m.start}:${m.end}:${m.parts?.map((p) => `${p.start}-${p.end}`).join(",") ?? ""}`
+      : m.start * size + m.end;
   let j = cache.get(key);
   if (!j) {
     j = judgeUncached(doc, m);

@@ -3,13 +3,17 @@
  * order, with memory bounded by one line however long the stream. A malformed line becomes an
  * error result for that line; the stream goes on.
  */
-import { createInterface } from "node:readline";
+import { createRequire } from "node:module";
 import { once } from "node:events";
 import { checkText, TimeBudgetExceeded } from "./check.js";
 import type { RulePack } from "./rules/compile.js";
 import { formatResultLine } from "./report/jsonl.js";
 import { redactReport } from "./report/redact.js";
 import type { FileResult } from "./types.js";
+
+// Built-in modules only this mode needs are required here, not imported at the top: in the
+// command line's bundle a top-level import of a built-in is loaded by every run.
+const builtin = createRequire(import.meta.url); // not `require`: the bundler would hoist that
 
 export interface StreamOptions {
   redact: boolean;
@@ -50,6 +54,7 @@ export function checkLine(line: string, lineNo: number, pack: RulePack, timeBudg
 export async function runStream(pack: RulePack, opts: StreamOptions): Promise<number> {
   const input = opts.input ?? process.stdin;
   const output = opts.output ?? process.stdout;
+  const { createInterface } = builtin("node:readline") as typeof import("node:readline");
   const rl = createInterface({ input, crlfDelay: Infinity });
   let lineNo = 0;
   let worst = 0;

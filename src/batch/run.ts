@@ -4,8 +4,8 @@
  * that dies costs at most the one note it was checking: every input gets exactly one result.
  */
 export { parseConcurrency } from "./concurrency.js";
-import { availableParallelism } from "node:os";
-import { Worker } from "node:worker_threads";
+import { createRequire } from "node:module";
+import type { Worker } from "node:worker_threads";
 import { WORKER_URL } from "../paths.js";
 import type { InputEntry } from "../input/collect.js";
 import { readNote } from "../input/read.js";
@@ -14,6 +14,11 @@ import type { FileResult } from "../types.js";
 import { checkDecoded, errorResult, INTERNAL_ERROR, type WorkerInit, type WorkerMessage, type WorkMessage } from "./protocol.js";
 
 export type Concurrency = "auto" | "off" | number;
+
+// Built-in modules only a batch on workers needs are required when used: in the command line's
+// bundle a top-level import of a built-in is loaded by every run, one note or many.
+const builtin = createRequire(import.meta.url); // not `require`: the bundler would hoist that
+const availableParallelism = (): number => (builtin("node:os") as typeof import("node:os")).availableParallelism();
 
 /** Below this many notes "auto" stays in process: starting a worker (~50 ms) costs more than it saves. */
 export const AUTO_MIN_ENTRIES = 200;
@@ -247,6 +252,7 @@ function runPool(
       if (fallback) return;
       let worker: Worker;
       try {
+        const { Worker } = builtin("node:worker_threads") as typeof import("node:worker_threads");
         worker = new Worker(url, { workerData: init });
       } catch {
         if (live.size === 0) checkRestInProcess();

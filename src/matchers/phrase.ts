@@ -10,6 +10,12 @@ import type { Mention } from "./types.js";
 
 const GAP = /^[\s\p{Pd}\/\u00ad]{0,8}$/u;
 
+/** Whether the text between two words may lie inside a phrase; a single space needs no regex. */
+function gapAllowed(text: string, from: number, to: number): boolean {
+  if (to - from === 1 && text.charCodeAt(from) === 32) return true;
+  return to - from <= 8 && GAP.test(text.slice(from, to));
+}
+
 export interface Phrase {
   words: string[];
 }
@@ -55,7 +61,7 @@ export function findPhrases(
       for (let k = 1; k < p.words.length; k++) {
         const t = i + k;
         if (!same(t, p.words[k]!)) continue next;
-        if (!GAP.test(text.slice(toks[t - 1]!.end, toks[t]!.start))) continue next;
+        if (!gapAllowed(text, toks[t - 1]!.end, toks[t]!.start)) continue next;
       }
       out.push({ start: toks[i]!.start, end: toks[last]!.end, from: i, to: last + 1 });
     }

@@ -6,7 +6,7 @@
 import { createRequire } from "node:module";
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
-import { createHash } from "node:crypto";
+import * as zlib from "node:zlib";
 import { CACHE_DIR, PACKAGE_ROOT, RULES_DIR } from "../paths.js";
 import type { ContextLexiconSpec } from "../context/lexicon.js";
 import type { TextLexicons } from "../text/document.js";
@@ -193,12 +193,17 @@ interface CacheFile {
 }
 
 /**
- * A source file's identity for the cache: its path inside the package and a hash of its bytes.
- * Content, not modification time, because npm resets file times when it packs and installs.
+ * A source file's identity for the cache: its path inside the package, its length and a CRC-32 of
+ * its bytes. Content, not modification time, because npm resets file times when it packs and
+ * installs; CRC-32 rather than a cryptographic hash because loading node:crypto costs a one-note
+ * run more than the whole check of the stamps (this guards against edits, not against attackers,
+ * who could edit the rules themselves). Without zlib.crc32 (Node.js < 20.15) the cache is unused.
  */
+const crc32 = (zlib as { crc32?: (data: Uint8Array) => number }).crc32;
 function stamp(file: string): [string, string] {
   const bytes = readFileSync(file);
-  return [relative(PACKAGE_ROOT, file), createHash("sha1").update(bytes).digest("hex")];
+  if (!crc32) throw new Error("no zlib.crc32");
+  return [relative(PACKAGE_ROOT, file), `${bytes.length}:${crc32(bytes).toString(16)}`];
 }
 
 function cachePath(path: string): string | null {

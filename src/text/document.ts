@@ -51,11 +51,13 @@ export class NoteDocument {
   get index(): Map<string, number[]> {
     if (!this._index) {
       const idx = new Map<string, number[]>();
-      this.tokens.forEach((t, i) => {
-        const list = idx.get(t.norm);
+      const toks = this.tokens;
+      for (let i = 0; i < toks.length; i++) {
+        const norm = toks[i]!.norm;
+        const list = idx.get(norm);
         if (list) list.push(i);
-        else idx.set(t.norm, [i]);
-      });
+        else idx.set(norm, [i]);
+      }
       this._index = idx;
     }
     return this._index;
