@@ -177,67 +177,87 @@ function affirmed(doc: NoteDocument, node: CompiledNode, cache: LeafCache): Affi
   return (node.any ?? node.all ?? []).flatMap((c) => affirmed(doc, c, cache));
 }
 
-function evalNode(doc: NoteDocument, node: CompiledNode, cache: LeafCache): NodeOutcome {
-  const part = node.name ? { part: node.name } : {};
-  if (node.matcher) {
-    const { ok, ignored } = leafMentions(doc, node, cache, node.with !== undefined || node.unless !== undefined);
-    const evidence: Evidence[] = [];
-    const ign: IgnoredMention[] = ignored.slice(0, MAX_IGNORED_PER_PART).map((i) => ({ ...i, ...part }));
-    // A qualifier counts in the mention's sentence or the next window - 1 sentences.
-    const bySentence = (list: Affirmed[]) => {
-      const map = new Map<number, Affirmed>();
-      for (const b of list) {
-        const t = sentenceIndex(doc, b.mention);
-        if (!map.has(t)) map.set(t, b);
-      }
-      return map;
-    };
-    const near = (a: Mention, map: Map<number, Affirmed>) => {
-      if (node.window === Infinity) return map.values().next().value;
-      const s = sentenceIndex(doc, a);
-      for (let t = s; t < s + node.window; t++) {
-        const hit = map.get(t);
-        if (hit) return hit;
-      }
-      return undefined;
-    };
-    const unless = node.unless ? bySentence(affirmed(doc, node.unless, cache)) : undefined;
-    const withs = node.with ? bySentence(affirmed(doc, node.with, cache)) : undefined;
-    for (const a of ok) {
-      if (unless) {
-        const u = near(a.mention, unless);
-        if (u) {
-          if (ign.length < MAX_IGNORED_PER_PART) {
-            ign.push({ ...span(doc, a.mention), reason: node.reason ?? "excluded", trigger: doc.text.slice(u.mention.start, u.mention.end), section: a.section, ...part });
-          }
-          continue;
-        }
-      }
-      if (withs) {
-        const w = near(a.mention, withs);
-        if (!w) {
-          if (ign.length < MAX_IGNORED_PER_PART) ign.push({ ...span(doc, a.mention), reason: node.reason ?? "unqualified", section: a.section, ...part });
-          continue;
-        }
-        if (evidence.length < MAX_EVIDENCE_PER_PART) {
-          evidence.push({ ...span(doc, a.mention), section: a.section, ...part });
-          if (w.mention.start !== a.mention.start) evidence.push({ ...span(doc, w.mention), section: w.section, ...part });
+/** The first affirmed mention of each sentence: where `with` / `unless` qualifiers are looked up. */
+function bySentence(doc: NoteDocument, list: Affirmed[]): Map<number, Affirmed> {
+  const map = new Map<number, Affirmed>();
+  for (const b of list) {
+    const t = sentenceIndex(doc, b.mention);
+    if (!map.has(t)) map.set(t, b);
+  }
+  return map;
+}
+
+/** A qualifier counts in the mention's sentence or the next window - 1 sentences. */
+function qualifierNear(doc: NoteDocument, node: CompiledNode, a: Mention, map: Map<number, Affirmed>): Affirmed | undefined {
+  if (node.window === Infinity) return map.values().next().value;
+  const s = sentenceIndex(doc, a);
+  for (let t = s; t < s + node.window; t++) {
+    const hit = map.get(t);
+    if (hit) return hit;
+  }
+  return undefined;
+}
+
+const NOTHING: readonly string[] = [];
+
+function evalLeaf(doc: NoteDocument, node: CompiledNode, cache: LeafCache): NodeOutcome {
+  const name = node.name;
+  const { ok, ignored } = leafMentions(doc, node, cache, node.with !== undefined || node.unless !== undefined);
+  const evidence: Evidence[] = [];
+  const ign: IgnoredMention[] = [];
+  for (let i = 0; i < ignored.length && i < MAX_IGNORED_PER_PART; i++) ign.push(name ? { ...ignored[i]!, part: name } : { ...ignored[i]! });
+  const unless = node.unless ? bySentence(doc, affirmed(doc, node.unless, cache)) : undefined;
+  const withs = node.with ? bySentence(doc, affirmed(doc, node.with, cache)) : undefined;
+  const named = <T extends object>(o: T): T & { part?: string } => (name ? { ...o, part: name } : o);
+  for (const a of ok) {
+    if (unless) {
+      const u = qualifierNear(doc, node, a.mention, unless);
+      if (u) {
+        if (ign.length < MAX_IGNORED_PER_PART) {
+          ign.push(named({ ...span(doc, a.mention), reason: node.reason ?? "excluded", trigger: doc.text.slice(u.mention.start, u.mention.end), section: a.section }));
         }
         continue;
       }
-      if (evidence.length < MAX_EVIDENCE_PER_PART) evidence.push({ ...span(doc, a.mention), section: a.section, ...part });
-      else break;
     }
-    const okNode = evidence.length > 0;
-    return { ok: okNode, evidence, ignored: ign, missing: okNode || !node.name ? [] : [node.name] };
+    if (withs) {
+      const w = qualifierNear(doc, node, a.mention, withs);
+      if (!w) {
+        if (ign.length < MAX_IGNORED_PER_PART) ign.push(named({ ...span(doc, a.mention), reason: node.reason ?? "unqualified", section: a.section }));
+        continue;
+      }
+      if (evidence.length < MAX_EVIDENCE_PER_PART) {
+        evidence.push(named({ ...span(doc, a.mention), section: a.section }));
+        if (w.mention.start !== a.mention.start) evidence.push(named({ ...span(doc, w.mention), section: w.section }));
+      }
+      continue;
+    }
+    if (evidence.length < MAX_EVIDENCE_PER_PART) evidence.push(named({ ...span(doc, a.mention), section: a.section }));
+    else break;
   }
-  const children = (node.any ?? node.all ?? []).map((c) => evalNode(doc, c, cache));
+  const okNode = evidence.length > 0;
+  return { ok: okNode, evidence, ignored: ign, missing: okNode || !name ? (NOTHING as string[]) : [name] };
+}
+
+function evalNode(doc: NoteDocument, node: CompiledNode, cache: LeafCache): NodeOutcome {
+  if (node.matcher) return evalLeaf(doc, node, cache);
   const isAll = node.all !== undefined;
-  const ok = isAll ? children.every((c) => c.ok) : children.some((c) => c.ok);
-  const evidence = children.filter((c) => c.ok).flatMap((c) => c.evidence);
-  const ignored = children.flatMap((c) => c.ignored);
+  const evidence: Evidence[] = [];
+  const ignored: IgnoredMention[] = [];
   let missing: string[] = [];
-  if (!ok) missing = isAll ? children.flatMap((c) => c.missing) : node.name ? [node.name] : [];
+  let ok = isAll;
+  for (const c of node.any ?? node.all ?? []) {
+    const child = evalNode(doc, c, cache);
+    if (child.ok) {
+      for (const e of child.evidence) evidence.push(e);
+      if (!isAll) ok = true;
+    } else {
+      if (isAll) ok = false;
+      if (isAll && child.missing.length > 0) missing = missing.concat(child.missing);
+    }
+    for (const i of child.ignored) ignored.push(i);
+  }
+  if (ok) missing = [];
+  else if (!isAll) missing = node.name ? [node.name] : [];
   // Evidence objects are this evaluation's own: name the part in place.
   if (node.name) for (const e of evidence) e.part ??= node.name;
   return { ok, evidence, ignored, missing };

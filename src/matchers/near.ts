@@ -17,8 +17,12 @@ export class NearMatcher implements Matcher {
   ) {}
 
   find(doc: NoteDocument): Mention[] {
-    const found = this.parts.map((p) => mentionsOf(doc, p).slice().sort((a, b) => a.from - b.from));
-    if (found.some((f) => f.length === 0)) return [];
+    const found: Mention[][] = [];
+    for (const p of this.parts) {
+      const list = mentionsOf(doc, p);
+      if (list.length === 0) return [];
+      found.push(inTokenOrder(list));
+    }
     const out: Mention[] = [];
     const n = doc.tokens.length;
     for (const anchor of found[0]!) {
@@ -57,6 +61,14 @@ export class NearMatcher implements Matcher {
     }
     return dedupe(out);
   }
+}
+
+/** The mentions ordered by first token: as found (matchers return them in order) unless they are not. */
+function inTokenOrder(list: Mention[]): Mention[] {
+  for (let i = 1; i < list.length; i++) {
+    if (list[i - 1]!.from > list[i]!.from) return list.slice().sort((a, b) => a.from - b.from);
+  }
+  return list;
 }
 
 function lowerBound(list: readonly Mention[], from: number): number {

@@ -69,9 +69,18 @@ export function findPhrases(
   return dedupe(out);
 }
 
+const byPosition = (a: Mention, b: Mention): number => a.start - b.start || b.end - a.end;
+
 /** Sort by position and drop mentions contained in a longer one. */
 export function dedupe(mentions: Mention[]): Mention[] {
-  mentions.sort((a, b) => a.start - b.start || b.end - a.end);
+  if (mentions.length < 2) return mentions;
+  // Usually found in order already; sorting allocates, checking does not.
+  for (let i = 1; i < mentions.length; i++) {
+    if (byPosition(mentions[i - 1]!, mentions[i]!) > 0) {
+      mentions.sort(byPosition);
+      break;
+    }
+  }
   const out: Mention[] = [];
   let reach = -1;
   for (const m of mentions) {
