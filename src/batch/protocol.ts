@@ -26,7 +26,12 @@ export interface WorkMessage {
 export type WorkerMessage =
   /** The pack is loaded; work may be sent. */
   | { type: "ready" }
-  /** One note is done; sent per note so that a crash loses no finished work. */
+  /**
+   * One note is done; sent per note so that a crash loses no finished work. Workers send the
+   * result as JSON text (`json`): copying one string between threads costs far less than
+   * cloning the object graph of a result. `result` is accepted too.
+   */
+  | { type: "result"; index: number; json: string }
   | { type: "result"; index: number; result: FileResult };
 
 /** Shown for a note whose check threw or whose worker died; never includes note text. */

@@ -26,6 +26,11 @@ export const AUTO_MIN_ENTRIES = 200;
 export const AUTO_MAX_WORKERS = 4;
 /** Notes per message to a worker: enough to amortise a round trip, small enough to balance the tail. */
 export const MAX_ITEMS_PER_MESSAGE = 16;
+/**
+ * A worker is sent more notes while it still has this many in hand, so that it never waits idle
+ * for the main thread's answer between two messages.
+ */
+export const REFILL_BELOW = 4;
 
 export interface BatchOptions {
   /** The code or path the pack was loaded from; each worker loads it again from there. */
@@ -51,9 +56,10 @@ export interface BatchOptions {
 export function chooseWorkers(n: number, requested: Concurrency, cpus: number = availableParallelism()): number {
   let workers: number;
   if (requested === "off") workers = 0;
-  // auto leaves a core to the main thread (reading, merging, writing): on two cores, workers
-  // measured the same wall time as one process for a third more CPU, so they start at three.
-  else if (requested === "auto") workers = n < AUTO_MIN_ENTRIES || cpus <= 2 ? 0 : Math.min(cpus - 1, AUTO_MAX_WORKERS);
+  // auto leaves a core to the main thread (merging and writing) from three cores up; on two, the
+  // main thread mostly waits (workers read their own notes and send results as JSON text), and
+  // two workers measured about a fifth less wall time than one process.
+  else if (requested === "auto") workers = n < AUTO_MIN_ENTRIES || cpus < 2 ? 0 : Math.min(Math.max(cpus - 1, 2), AUTO_MAX_WORKERS);
   else workers = Math.min(requested, n);
   return workers > 1 ? workers : 0;
 }
@@ -207,13 +213,13 @@ function runPool(
     };
 
     const dispatch = (slot: Slot): void => {
-      if (settled || slot.dead || !slot.ready || slot.inflight.length > 0 || head >= queue.length) return;
+      if (settled || slot.dead || !slot.ready || slot.inflight.length >= REFILL_BELOW || head >= queue.length) return;
       // Smaller messages near the end, so that no worker sits on a backlog while others idle.
       const perWorker = Math.ceil((queue.length - head) / (live.size * 4));
       const take = Math.max(1, Math.min(MAX_ITEMS_PER_MESSAGE, perWorker));
       const items = queue.slice(head, head + take).map((index) => ({ index, entry: entries[index]! }));
       head += items.length;
-      slot.inflight = items.map((it) => it.index);
+      for (const it of items) slot.inflight.push(it.index);
       const message: WorkMessage = { type: "work", items };
       slot.worker.postMessage(message);
     };
@@ -270,7 +276,13 @@ function runPool(
         const at = slot.inflight.indexOf(m.index);
         if (at < 0) return; // not this worker's note: ignore rather than duplicate
         slot.inflight.splice(at, 1);
-        store(m.index, m.result);
+        let result: FileResult;
+        try {
+          result = "json" in m ? (JSON.parse(m.json) as FileResult) : m.result;
+        } catch {
+          result = errorResult(entries[m.index]!.path, INTERNAL_ERROR);
+        }
+        store(m.index, result);
         dispatch(slot);
       }));
       // Either event may come first, or alone; onDeath handles a slot once.

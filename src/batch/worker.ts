@@ -24,7 +24,7 @@ port.on("message", (m: WorkMessage) => {
   queue = queue.then(async () => {
     for (const { index, entry } of m.items) {
       const decoded = await readNote(entry, { maxSize: init.maxSize });
-      post({ type: "result", index, result: checkDecoded(decoded, entry.path, pack, init.timeBudgetMs) });
+      post({ type: "result", index, json: JSON.stringify(checkDecoded(decoded, entry.path, pack, init.timeBudgetMs)) });
     }
   });
 });

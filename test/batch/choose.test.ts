@@ -9,7 +9,7 @@ describe("chooseWorkers", () => {
     ["auto, small batch: in process", AUTO_MIN_ENTRIES - 1, "auto", 8, 0],
     ["auto, a single note", 1, "auto", 8, 0],
     ["auto, large batch: capped at 4", AUTO_MIN_ENTRIES, "auto", 8, 4],
-    ["auto, large batch, 2 cpus: in process (workers did not pay there)", 5_000, "auto", 2, 0],
+    ["auto, large batch, 2 cpus: two workers (the main thread mostly waits)", 5_000, "auto", 2, 2],
     ["auto, large batch, 4 cpus: one core left to the main thread", 5_000, "auto", 4, 3],
     ["auto, one cpu: in process", 5_000, "auto", 1, 0],
     ["n workers", 300, 3, 1, 3],

@@ -197,6 +197,29 @@ await import(${JSON.stringify(pathToFileURL(path.join(DIST, "batch", "worker.js"
     });
   }, 60_000);
 
+  it("a result that arrives as broken JSON text becomes an error for that note only", async () => {
+    const victim = entries.findIndex((e) => e.kind === "file");
+    const script = path.join(root, "garbling-worker.mjs");
+    await fs.writeFile(
+      script,
+      `import { parentPort } from "node:worker_threads";
+parentPort.on("message", (m) => {
+  for (const { index, entry } of m.items) {
+    const json = index === ${victim} ? "{" : JSON.stringify({ file: entry.path, status: "pass", rules: [] });
+    parentPort.postMessage({ type: "result", index, json });
+  }
+});
+parentPort.postMessage({ type: "ready" });
+`,
+    );
+    const results = await run.runBatch(entries, { packRef: "64868", pack, concurrency: 2, maxSize: 1 << 20, workerUrl: pathToFileURL(script) });
+    results.forEach((r, i) => {
+      if (i === victim) expect(r).toEqual({ file: entries[i]!.path, status: "error", error: protocol.INTERNAL_ERROR, rules: [] });
+      else if (entries[i]!.kind === "file") expect(r).toEqual({ file: entries[i]!.path, status: "pass", rules: [] });
+      else expect(r).toEqual(sequential[i]); // errors and standard input never go to a worker
+    });
+  }, 60_000);
+
   it("checks in process when no worker can start", async () => {
     const script = path.join(root, "broken-worker.mjs");
     await fs.writeFile(script, `throw new Error("cannot start");\n`);
