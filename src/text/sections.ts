@@ -141,7 +141,7 @@ function matchHeader(line: string, lex: SectionLexicon): { def: SectionDef; titl
     const def = lookup(prefixed[2]!, lex);
     if (def) return { def, titleEnd: line.length, wordsStart: prefixed[1]!.length, wordsEnd: prefixed[1]!.length + prefixed[2]!.length };
   }
-  const whole = WHOLE.exec(line);
+  const whole = mayBeWhole(line) ? WHOLE.exec(line) : null;
   if (whole) {
     const title = whole[2]!;
     const def = lookup(title, lex);
@@ -154,6 +154,19 @@ function matchHeader(line: string, lex: SectionLexicon): { def: SectionDef; titl
     }
   }
   return null;
+}
+
+/**
+ * Whether WHOLE can match: its title is at most 60 characters, so a longer line cannot be one,
+ * except with the rare "##   Title" (spaces after the hashes are unbounded), which is left to it.
+ * Most prose lines are long; trying the lazy title length on each of them was most of its cost.
+ */
+function mayBeWhole(line: string): boolean {
+  let a = 0;
+  while (a < line.length && (line.charCodeAt(a) === 32 || line.charCodeAt(a) === 9)) a++;
+  let b = line.length;
+  while (b > a && (line.charCodeAt(b - 1) === 32 || line.charCodeAt(b - 1) === 9)) b--;
+  return b - a <= 60 + 5 || line.charCodeAt(a) === 35; // "12.  " or a trailing ":" around 60; "#"
 }
 
 const firstWordsOf = new WeakMap<SectionLexicon, Set<string>>();

@@ -25,8 +25,24 @@ function hasValue(fieldLine: string): boolean {
 
 /** "Seen by Dr." at a line end: the period belongs to the abbreviation, not to a sentence end. */
 function endsWithAbbreviation(line: string, opts: SentenceOptions): boolean {
-  const m = /([\p{L}\p{N}./]+)\.[ \t]*$/u.exec(line.slice(-32)); // an abbreviation is short
-  return m !== null && opts.abbreviations.has(m[1]!.toLowerCase()) && !isAcronym(m[1]!, /\p{Ll}/u.test(line));
+  // The word before the final period (letters, digits, inner periods and slashes), looked for in
+  // the line's last 32 characters only: an abbreviation is short.
+  const floor = Math.max(0, line.length - 32);
+  let dot = line.length - 1;
+  while (dot >= floor && (line.charCodeAt(dot) === 32 || line.charCodeAt(dot) === 9)) dot--;
+  if (dot < floor || line.charCodeAt(dot) !== 46) return false;
+  let s = dot;
+  while (s > floor && isWordChar(line, s - 1)) s--;
+  if (s === dot) return false;
+  const word = line.slice(s, dot);
+  return opts.abbreviations.has(word.toLowerCase()) && !isAcronym(word, /\p{Ll}/u.test(line));
+}
+
+/** [\p{L}\p{N}./] at i, without a regex for ASCII. */
+function isWordChar(line: string, i: number): boolean {
+  const c = line.charCodeAt(i);
+  if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 46 && c <= 57);
+  return WORD_CHAR.test(line[i]!);
 }
 
 function isHeaderLike(line: string, field = FIELD_LINE.test(line)): boolean {
