@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import fc from "fast-check";
 import { normalizeWord, tokenAt, tokenize } from "../../src/text/tokenize.ts";
 
 /** [text of the span, norm] of every token, so a case reads as what a user sees. */
@@ -87,5 +88,50 @@ describe("tokenAt: the first token that does not end before an offset", () => {
     [100, 3],
   ])("offset %i → token %i", (offset, index) => {
     expect(tokenAt(tokens, offset)).toBe(index);
+  });
+});
+
+describe("tokenize: the character scan agrees with the word pattern on any text", () => {
+  // The definition the scanner implements: runs of letters, digits and marks, joined across an
+  // apostrophe followed by a letter; each word in its normal form; a word cut by a hyphen at a
+  // line end joined back (see the cases above).
+  const WORD = /[\p{L}\p{N}\p{M}]+(?:['’][\p{L}\p{M}]+)*/gu;
+  const SOFT = /^[-\u00ad\u2010\u2011][ \t]*\r?\n[ \t]*$/;
+  function reference(text: string) {
+    const out: { start: number; end: number; norm: string }[] = [];
+    for (const m of text.matchAll(WORD)) {
+      const start = m.index!;
+      const end = start + m[0].length;
+      const prev = out[out.length - 1];
+      if (prev && /^\p{Ll}/u.test(m[0]) && start - prev.end <= 8 && SOFT.test(text.slice(prev.end, start))) {
+        prev.end = end;
+        prev.norm += normalizeWord(m[0]);
+      } else out.push({ start, end, norm: normalizeWord(m[0]) });
+    }
+    return out;
+  }
+  // ASCII, accented and other-script letters, a combining mark, ligatures, both apostrophes,
+  // digits (ASCII and Arabic-Indic), soft-break characters, the dotted capital I that grows when
+  // lower-cased, and an astral letter.
+  const pool = [..."aZ9 '’-\n\t.éÉñßΩωя中ﬁﬃ\u0301٣\u00ad\u2010İ", "𝐀"];
+  const texts = fc.array(fc.constantFrom(...pool), { maxLength: 60 }).map((cs) => cs.join(""));
+
+  it("on random text", () => {
+    fc.assert(
+      fc.property(texts, (text) => {
+        expect(tokenize(text)).toEqual(reference(text));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it.each([
+    ["a note that ends in a word", "Left facial palsy"],
+    ["a possessive with a curly apostrophe", "Bell’s palsy and the patient's eye"],
+    ["an accented word in ASCII text", "café au lait spots, naïve"],
+    ["a letter that grows when lower-cased, before ASCII words", "İstanbul visit; facial nerve intact"],
+    ["a wrapped word in a non-ASCII note", "hypo-\nglossal – nerve"],
+  ])("%s", (_name, text) => {
+    expect(tokenize(text)).toEqual(reference(text));
   });
 });
