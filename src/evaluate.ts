@@ -78,6 +78,9 @@ function span(doc: NoteDocument, m: Mention) {
   return { text: doc.text.slice(m.start, m.end), line, column, start: m.start, end: m.end };
 }
 
+/** The order in which a disqualifying context is named when a mention has several. */
+const DISQUALIFYING: readonly ContextCategory[] = ["negated", "family", "hypothetical", "possible", "historical"];
+
 function disqualifiedBy(j: Judged, node: CompiledNode): { reason: string; trigger?: string } | null {
   const { sectionCategory } = j;
   if (node.sections) {
@@ -89,7 +92,7 @@ function disqualifiedBy(j: Judged, node: CompiledNode): { reason: string; trigge
       return { reason: "section", trigger: j.section! };
     }
   }
-  for (const c of ["negated", "family", "hypothetical", "possible", "historical"] as ContextCategory[]) {
+  for (const c of DISQUALIFYING) {
     if (j.context[c] && node.disqualify.has(c)) {
       const t = j.context.triggers.find((t) => t.category === c) ?? j.context.triggers.find((t) => t.category === "section");
       return { reason: c, ...(t ? { trigger: t.text } : {}) };

@@ -64,8 +64,6 @@ export function regexFlags(source: string): string {
   return /\\[pPu]\{|[\ud800-\udfff]/.test(source) ? "giu" : "gi";
 }
 
-const LOWER = {}; // scratch key: the note in lower case, for literal pre-checks
-
 export class RegexMatcher implements Matcher {
   readonly kind = "regex";
   private readonly patterns: { re: RegExp; literal: string | null }[];
@@ -76,12 +74,8 @@ export class RegexMatcher implements Matcher {
 
   find(doc: NoteDocument): Mention[] {
     const out: Mention[] = [];
-    let lower = doc.scratch.get(LOWER) as string | undefined;
     for (const { re, literal } of this.patterns) {
-      if (literal !== null) {
-        if (lower === undefined) doc.scratch.set(LOWER, (lower = doc.text.toLowerCase()));
-        if (!lower.includes(literal)) continue;
-      }
+      if (literal !== null && !doc.lower.includes(literal)) continue;
       re.lastIndex = 0;
       let m: RegExpExecArray | null;
       while ((m = re.exec(doc.text)) !== null) {

@@ -8,7 +8,7 @@ import { analyzeSentence, type TriggerHit } from "../context/engine.js";
 import { LineIndex } from "./lines.js";
 import { findSections, sectionAt, type Section, type SectionLexicon } from "./sections.js";
 import { splitSentences, type Sentence } from "./sentences.js";
-import { tokenize, type Token } from "./tokenize.js";
+import { lowerCase, tokenize, type Token } from "./tokenize.js";
 
 export interface TextLexicons {
   sections: SectionLexicon;
@@ -18,6 +18,8 @@ export interface TextLexicons {
 
 export class NoteDocument {
   readonly tokens: Token[];
+  /** The text lower-cased (for literal pre-checks); the same length as `text` for nearly every note. */
+  readonly lower: string;
   readonly sentences: Sentence[];
   readonly sections: Section[];
   /** Sentence index of each token. */
@@ -35,7 +37,8 @@ export class NoteDocument {
     readonly text: string,
     readonly lex: TextLexicons,
   ) {
-    this.tokens = tokenize(text);
+    this.lower = lowerCase(text);
+    this.tokens = tokenize(text, this.lower);
     this.sentences = splitSentences(text, { abbreviations: lex.abbreviations });
     this.sections = findSections(text, lex.sections);
     this.sentenceOf = new Int32Array(this.tokens.length);
