@@ -73,9 +73,40 @@ function judgeUncached(doc: NoteDocument, m: Mention): Judged {
   return { context: ctx, section: sec?.name ?? null, sectionCategory: sec?.category ?? null };
 }
 
-function span(doc: NoteDocument, m: Mention) {
+/*
+ * Report objects are built field by field in one order (the JSON report's), with the optional
+ * fields added only when present: spreading conditional objects made each one a slow,
+ * differently shaped object, and building them was a large share of evaluation time.
+ */
+function evidenceAt(doc: NoteDocument, m: Mention, section: string | null, part: string | undefined): Evidence {
   const { line, column } = doc.lines.position(m.start);
-  return { text: doc.text.slice(m.start, m.end), line, column, start: m.start, end: m.end };
+  const e: Evidence = { text: doc.text.slice(m.start, m.end), line, column, start: m.start, end: m.end, section };
+  if (part !== undefined) e.part = part;
+  return e;
+}
+
+function ignoredAt(
+  doc: NoteDocument,
+  m: Mention,
+  reason: string,
+  trigger: string | undefined,
+  section: string | null,
+  part: string | undefined,
+): IgnoredMention {
+  const { line, column } = doc.lines.position(m.start);
+  const i: IgnoredMention = { text: doc.text.slice(m.start, m.end), line, column, start: m.start, end: m.end, reason, section };
+  if (trigger !== undefined) i.trigger = trigger;
+  if (part !== undefined) i.part = part;
+  return i;
+}
+
+/** A copy of an ignored mention for one part of a rule. */
+function ignoredFor(i: IgnoredMention, part: string | undefined): IgnoredMention {
+  const c: IgnoredMention = { text: i.text, line: i.line, column: i.column, start: i.start, end: i.end, reason: i.reason, section: i.section };
+  if (i.trigger !== undefined) c.trigger = i.trigger;
+  const p = part ?? i.part;
+  if (p !== undefined) c.part = p;
+  return c;
 }
 
 /** The order in which a disqualifying context is named when a mention has several. */
@@ -137,7 +168,7 @@ function leafMentions(doc: NoteDocument, node: CompiledNode, cache: LeafCache, a
     }
     if (!dq) ok.push({ mention: m, section: j.section });
     else if (ignored.length < MAX_IGNORED_PER_PART) {
-      ignored.push({ ...span(doc, m), reason: dq.reason, ...(dq.trigger ? { trigger: dq.trigger } : {}), section: j.section });
+      ignored.push(ignoredAt(doc, m, dq.reason, dq.trigger || undefined, j.section, undefined));
     }
   }
   // An addendum that negates this part withdraws what the note affirmed before it, and with it
@@ -151,7 +182,7 @@ function leafMentions(doc: NoteDocument, node: CompiledNode, cache: LeafCache, a
       if (by) withdrawn.add(sentence);
       if (!by && !withdrawn.has(sentence)) keep.push(a);
       else if (ignored.length < MAX_IGNORED_PER_PART) {
-        ignored.push({ ...span(doc, a.mention), reason: "withdrawn by a later correction", ...(by ? { trigger: by.title } : {}), section: a.section });
+        ignored.push(ignoredAt(doc, a.mention, "withdrawn by a later correction", by ? by.title : undefined, a.section, undefined));
       }
     }
     ok.length = 0;
@@ -208,16 +239,15 @@ function evalLeaf(doc: NoteDocument, node: CompiledNode, cache: LeafCache): Node
   const { ok, ignored } = leafMentions(doc, node, cache, node.with !== undefined || node.unless !== undefined);
   const evidence: Evidence[] = [];
   const ign: IgnoredMention[] = [];
-  for (let i = 0; i < ignored.length && i < MAX_IGNORED_PER_PART; i++) ign.push(name ? { ...ignored[i]!, part: name } : { ...ignored[i]! });
+  for (let i = 0; i < ignored.length && i < MAX_IGNORED_PER_PART; i++) ign.push(ignoredFor(ignored[i]!, name));
   const unless = node.unless ? bySentence(doc, affirmed(doc, node.unless, cache)) : undefined;
   const withs = node.with ? bySentence(doc, affirmed(doc, node.with, cache)) : undefined;
-  const named = <T extends object>(o: T): T & { part?: string } => (name ? { ...o, part: name } : o);
   for (const a of ok) {
     if (unless) {
       const u = qualifierNear(doc, node, a.mention, unless);
       if (u) {
         if (ign.length < MAX_IGNORED_PER_PART) {
-          ign.push(named({ ...span(doc, a.mention), reason: node.reason ?? "excluded", trigger: doc.text.slice(u.mention.start, u.mention.end), section: a.section }));
+          ign.push(ignoredAt(doc, a.mention, node.reason ?? "excluded", doc.text.slice(u.mention.start, u.mention.end), a.section, name));
         }
         continue;
       }
@@ -225,16 +255,16 @@ function evalLeaf(doc: NoteDocument, node: CompiledNode, cache: LeafCache): Node
     if (withs) {
       const w = qualifierNear(doc, node, a.mention, withs);
       if (!w) {
-        if (ign.length < MAX_IGNORED_PER_PART) ign.push(named({ ...span(doc, a.mention), reason: node.reason ?? "unqualified", section: a.section }));
+        if (ign.length < MAX_IGNORED_PER_PART) ign.push(ignoredAt(doc, a.mention, node.reason ?? "unqualified", undefined, a.section, name));
         continue;
       }
       if (evidence.length < MAX_EVIDENCE_PER_PART) {
-        evidence.push(named({ ...span(doc, a.mention), section: a.section }));
-        if (w.mention.start !== a.mention.start) evidence.push(named({ ...span(doc, w.mention), section: w.section }));
+        evidence.push(evidenceAt(doc, a.mention, a.section, name));
+        if (w.mention.start !== a.mention.start) evidence.push(evidenceAt(doc, w.mention, w.section, name));
       }
       continue;
     }
-    if (evidence.length < MAX_EVIDENCE_PER_PART) evidence.push(named({ ...span(doc, a.mention), section: a.section }));
+    if (evidence.length < MAX_EVIDENCE_PER_PART) evidence.push(evidenceAt(doc, a.mention, a.section, name));
     else break;
   }
   const okNode = evidence.length > 0;
@@ -294,6 +324,7 @@ export function evaluateRule(doc: NoteDocument, rule: CompiledRule, cache: LeafC
 }
 
 function dedupeSpans<T extends { start: number; end: number; part?: string }>(list: T[]): T[] {
+  if (list.length < 2) return list;
   const seen = new Set<string>();
   return list
     .filter((e) => {
