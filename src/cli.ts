@@ -10,8 +10,7 @@ import { createRequire } from "node:module";
 const require = createRequire(import.meta.url);
 const { Command, CommanderError, Option } = require("commander") as typeof import("commander");
 type Command = import("commander").Command;
-import { readFileSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
-import { dirname, basename, join } from "node:path";
+import { readFileSync } from "node:fs";
 import { PACKAGE_JSON } from "./paths.js";
 import { parseConcurrency } from "./batch/concurrency.js";
 import { UserError, type FileResult } from "./types.js";
@@ -44,22 +43,6 @@ function colorWanted(flags: { color?: boolean }, stream: NodeJS.WriteStream): bo
   return stream.isTTY === true;
 }
 
-/** Write a report file atomically: a reader never sees half a report. */
-function writeAtomic(file: string, data: string): void {
-  const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
-  try {
-    writeFileSync(tmp, data);
-    renameSync(tmp, file);
-  } catch (e) {
-    try {
-      unlinkSync(tmp);
-    } catch {
-      /* nothing was written */
-    }
-    throw new UserError(`cannot write ${file}: ${(e as NodeJS.ErrnoException).code ?? "error"}`);
-  }
-}
-
 export function exitCodeFor(results: readonly Pick<FileResult, "status">[]): number {
   if (results.some((r) => r.status === "error")) return 2;
   if (results.some((r) => r.status === "fail")) return 1;
@@ -80,8 +63,14 @@ async function runCheck(paths: string[], flags: CheckFlags): Promise<number> {
   const entries = await collectInputs(paths, { cwd: process.cwd(), ext: flags.ext, ignorePatterns: flags.ignorePattern });
   const { runBatch } = await import("./batch/run.js");
   const { createProgress } = await import("./batch/progress.js");
+  // JSON Lines are written as the batch runs, each result in input order as soon as the ones
+  // before it are done; the batch then keeps only each result's outline, so memory stays flat.
+  const streamed = flags.format === "jsonl";
+  const sink = streamed ? (await import("./report/sink.js")).openSink(flags.output) : undefined;
+  const resultLine = streamed ? (await import("./report/jsonl.js")).formatResultLine : undefined;
+  const redactOne = streamed && flags.redact ? (await import("./report/redact.js")).redactResult : undefined;
   const progress = createProgress(entries.length);
-  // Ctrl-C stops the batch cleanly: workers end, and no partial report is written.
+  // Ctrl-C stops the batch cleanly: workers end, and no partial report file is written.
   const ac = new AbortController();
   const onSigint = () => ac.abort();
   process.once("SIGINT", onSigint);
@@ -95,16 +84,25 @@ async function runCheck(paths: string[], flags: CheckFlags): Promise<number> {
       timeBudgetMs: flags.timeBudget,
       onResult: (done) => progress.tick(done),
       signal: ac.signal,
+      ...(sink && resultLine
+        ? { onOrdered: (r: FileResult) => sink.write(resultLine(redactOne ? redactOne(r) : r)), slim: true }
+        : {}),
     });
   } catch (e) {
+    sink?.abort();
     if ((e as Error)?.name === "AbortError") {
-      process.stderr.write("cpt-check: interrupted; no report written\n");
+      const what = sink && !flags.output ? "the results before the interruption were written" : "no report written";
+      process.stderr.write(`cpt-check: interrupted; ${what}\n`);
       return 130;
     }
     throw e;
   } finally {
     progress.done();
     process.off("SIGINT", onSigint);
+  }
+  if (sink) {
+    await sink.finish();
+    return finishBatch(results, flags);
   }
   const report = (await import("./report/build.js")).buildReport(pack.code, VERSION, results);
   const shown = flags.redact ? (await import("./report/redact.js")).redactReport(report) : report;
@@ -117,9 +115,17 @@ async function runCheck(paths: string[], flags: CheckFlags): Promise<number> {
     explain: flags.explain === true,
     ...(styles ? { styles } : {}),
   });
-  if (flags.output) writeAtomic(flags.output, out);
-  else await writeStdout(out);
-  // On a terminal, a batch written in a machine format still gets a human summary on stderr.
+  if (flags.output) {
+    // Atomically: a reader never sees half a report (see report/sink.ts).
+    const file = (await import("./report/sink.js")).openSink(flags.output);
+    file.write(out);
+    await file.finish();
+  } else await writeStdout(out);
+  return finishBatch(results, flags);
+}
+
+/** After the report: on a terminal, a batch in a machine format gets a human summary on stderr. */
+async function finishBatch(results: FileResult[], flags: CheckFlags): Promise<number> {
   if (results.length > 1 && process.stderr.isTTY && (flags.format !== "text" || flags.output)) {
     process.stderr.write((await import("./batch/summary.js")).formatBatchSummary(results));
   }

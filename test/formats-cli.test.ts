@@ -335,6 +335,35 @@ describe("Ctrl-C during a long batch", () => {
     expect(readdirSync(dir).filter((f) => f.endsWith(".tmp"))).toEqual([]);
   }, 30_000);
 
+  it.each([
+    ["in process", ["--concurrency", "off"]],
+    ["on worker threads", ["--concurrency", "2"]],
+  ])("jsonl, which is written as the batch runs: no partial --output file either (%s)", async (_label, flags) => {
+    const dir = join(tmp, `sigint-jsonl-${flags.join("")}`);
+    mkdirSync(dir);
+    const out = join(dir, "out.jsonl");
+    const r = await interrupt([...flags, "--format", "jsonl", "--output", out], 300);
+    expect(r.signal === "SIGINT" || r.code === 130, `exit code ${r.code}, signal ${r.signal}`).toBe(true);
+    if (r.code === 130) expect(r.stderr).toMatch(/interrupted; no report written/);
+    if (existsSync(out)) expect(readFileSync(out, "utf8").trimEnd().split("\n")).toHaveLength(count);
+    expect(readdirSync(dir).filter((f) => f.endsWith(".tmp"))).toEqual([]);
+  }, 30_000);
+
+  it("jsonl on stdout: what was written before an interruption is whole lines, in input order", async () => {
+    const full = spawnSync(process.execPath, [join(ROOT, "bin/cpt-check.js"), big, "--format", "jsonl", "--concurrency", "2"], {
+      cwd: tmp,
+      env: cleanEnv(),
+      encoding: "utf8",
+      maxBuffer: 256 * 1024 * 1024,
+    }).stdout.split("\n");
+    const r = await interrupt(["--format", "jsonl", "--concurrency", "2"], 800);
+    expect(r.signal === "SIGINT" || r.code === 130, `exit code ${r.code}, signal ${r.signal}`).toBe(true);
+    if (r.code === 130) expect(r.stderr).toMatch(/interrupted; the results before the interruption were written/);
+    const lines = r.stdout.split("\n");
+    expect(lines.pop()).toBe(""); // ends with a complete line
+    expect(lines).toEqual(full.slice(0, lines.length));
+  }, 60_000);
+
   it("writes no partial report on stdout either", async () => {
     const r = await interrupt([], 800);
     expect(r.signal === "SIGINT" || r.code === 130, `exit code ${r.code}, signal ${r.signal}`).toBe(true);

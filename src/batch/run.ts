@@ -43,6 +43,13 @@ export interface BatchOptions {
   timeBudgetMs?: number;
   /** Called once per input as it completes (completion order, not input order). */
   onResult?: (done: number, total: number, result: FileResult) => void;
+  /**
+   * Called once per input in input order, as soon as every earlier input has its result: a
+   * report can be written while the batch runs. With `slim`, the returned list then keeps only
+   * each result's outline (statuses, rule ids), so memory does not grow with the quoted evidence.
+   */
+  onOrdered?: (result: FileResult, index: number) => void;
+  slim?: boolean;
   /** Aborting rejects with an AbortError and stops every worker. */
   signal?: AbortSignal;
   /** @internal Tests substitute a worker script; defaults to the compiled worker.js beside this file. */
@@ -79,11 +86,19 @@ export async function runBatch(entries: InputEntry[], opts: BatchOptions): Promi
   const stop = new AbortController(); // ends background work once the batch settles either way
   // The only way a result is stored: the first result for an index wins, so none is duplicated,
   // and nothing is reported once the batch has settled.
+  let nextOrdered = 0;
   const record = (index: number, result: FileResult): boolean => {
     if (stop.signal.aborted || results[index] !== undefined) return false;
     results[index] = result;
     done++;
     opts.onResult?.(done, total, result);
+    if (opts.onOrdered) {
+      for (let r = results[nextOrdered]; r !== undefined; r = results[nextOrdered]) {
+        opts.onOrdered(r, nextOrdered);
+        if (opts.slim) results[nextOrdered] = outline(r);
+        nextOrdered++;
+      }
+    }
     return true;
   };
 
@@ -107,6 +122,18 @@ export async function runBatch(entries: InputEntry[], opts: BatchOptions): Promi
   }
   if (done !== total) throw new Error(`batch runner: ${total - done} results missing`); // a bug, not a user error
   return results as FileResult[];
+}
+
+/** A result without its evidence: enough for the summary, the exit code and the closing table. */
+export function outline(r: FileResult): FileResult {
+  const o: FileResult = {
+    file: r.file,
+    status: r.status,
+    rules: r.rules.map((rule) => ({ id: rule.id, title: rule.title, severity: rule.severity, status: rule.status, evidence: [], ignored: [] })),
+  };
+  if (r.error !== undefined) o.error = r.error;
+  if (r.encoding !== undefined) o.encoding = r.encoding;
+  return o;
 }
 
 /** `work`, or an AbortError as soon as `signal` aborts (even while a read is pending). */
