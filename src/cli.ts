@@ -13,7 +13,7 @@ type Command = import("commander").Command;
 import { readFileSync } from "node:fs";
 import { PACKAGE_JSON } from "./paths.js";
 import { parseConcurrency } from "./batch/concurrency.js";
-import { UserError, type FileResult } from "./types.js";
+import { UserError, type FileResult, type Summary } from "./types.js";
 
 const PKG = JSON.parse(readFileSync(PACKAGE_JSON, "utf8")) as { version: string };
 export const VERSION = PKG.version;
@@ -63,12 +63,13 @@ async function runCheck(paths: string[], flags: CheckFlags): Promise<number> {
   const entries = await collectInputs(paths, { cwd: process.cwd(), ext: flags.ext, ignorePatterns: flags.ignorePattern });
   const { runBatch } = await import("./batch/run.js");
   const { createProgress } = await import("./batch/progress.js");
-  // JSON Lines are written as the batch runs, each result in input order as soon as the ones
-  // before it are done; the batch then keeps only each result's outline, so memory stays flat.
-  const streamed = flags.format === "jsonl";
-  const sink = streamed ? (await import("./report/sink.js")).openSink(flags.output) : undefined;
-  const resultLine = streamed ? (await import("./report/jsonl.js")).formatResultLine : undefined;
-  const redactOne = streamed && flags.redact ? (await import("./report/redact.js")).redactResult : undefined;
+  // JSON and JSON Lines are written as the batch runs, each result in input order as soon as the
+  // ones before it are done; the batch then keeps only each result's outline, so memory stays flat.
+  const parts = await streamingParts(flags.format, pack.code);
+  const sink = parts ? (await import("./report/sink.js")).openSink(flags.output) : undefined;
+  const redactOne = parts && flags.redact ? (await import("./report/redact.js")).redactResult : undefined;
+  let written = 0;
+  sink?.write(parts!.head);
   const progress = createProgress(entries.length);
   // Ctrl-C stops the batch cleanly: workers end, and no partial report file is written.
   const ac = new AbortController();
@@ -84,14 +85,19 @@ async function runCheck(paths: string[], flags: CheckFlags): Promise<number> {
       timeBudgetMs: flags.timeBudget,
       onResult: (done) => progress.tick(done),
       signal: ac.signal,
-      ...(sink && resultLine
-        ? { onOrdered: (r: FileResult) => sink.write(resultLine(redactOne ? redactOne(r) : r)), slim: true }
+      ...(sink && parts
+        ? { onOrdered: (r: FileResult) => sink.write(parts.item(redactOne ? redactOne(r) : r, written++ === 0)), slim: true }
         : {}),
     });
   } catch (e) {
     sink?.abort();
     if ((e as Error)?.name === "AbortError") {
-      const what = sink && !flags.output ? "the results before the interruption were written" : "no report written";
+      const what =
+        !sink || flags.output
+          ? "no report written"
+          : flags.format === "jsonl"
+            ? "the results before the interruption were written"
+            : "the report on standard output is incomplete (not valid JSON)";
       process.stderr.write(`cpt-check: interrupted; ${what}\n`);
       return 130;
     }
@@ -100,7 +106,9 @@ async function runCheck(paths: string[], flags: CheckFlags): Promise<number> {
     progress.done();
     process.off("SIGINT", onSigint);
   }
-  if (sink) {
+  if (sink && parts) {
+    const { summary } = (await import("./report/build.js")).buildReport(pack.code, VERSION, results);
+    sink.write(parts.tail(summary, results.length));
     await sink.finish();
     return finishBatch(results, flags);
   }
@@ -122,6 +130,20 @@ async function runCheck(paths: string[], flags: CheckFlags): Promise<number> {
     await file.finish();
   } else await writeStdout(out);
   return finishBatch(results, flags);
+}
+
+/** The formats written while the batch runs, in three parts. */
+async function streamingParts(format: string, code: string) {
+  type Parts = { head: string; item(r: FileResult, first: boolean): string; tail(s: Summary, n: number): string };
+  if (format === "jsonl") {
+    const { formatResultLine } = await import("./report/jsonl.js");
+    return { head: "", item: (r) => formatResultLine(r), tail: () => "" } satisfies Parts as Parts;
+  }
+  if (format === "json") {
+    const { jsonParts } = await import("./report/json.js");
+    return { head: jsonParts.head(code, VERSION), item: jsonParts.item, tail: jsonParts.tail } satisfies Parts as Parts;
+  }
+  return undefined;
 }
 
 /** After the report: on a terminal, a batch in a machine format gets a human summary on stderr. */

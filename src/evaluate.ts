@@ -7,6 +7,7 @@ import { categoriesOf, triggersFor } from "./context/engine.js";
 import { mentionsOf, type Mention } from "./matchers/types.js";
 import type { CompiledNode, CompiledRule } from "./rules/compile.js";
 import type { NoteDocument } from "./text/document.js";
+import { detach } from "./text/tokenize.js";
 import type { ContextAssessment, ContextCategory, Evidence, IgnoredMention, RuleResult } from "./types.js";
 
 /** Evidence listed per part: enough to prove it, few enough to read. */
@@ -76,11 +77,12 @@ function judgeUncached(doc: NoteDocument, m: Mention): Judged {
 /*
  * Report objects are built field by field in one order (the JSON report's), with the optional
  * fields added only when present: spreading conditional objects made each one a slow,
- * differently shaped object, and building them was a large share of evaluation time.
+ * differently shaped object, and building them was a large share of evaluation time. Quoted
+ * words are detached copies: a substring would keep its whole note alive as long as the report.
  */
 function evidenceAt(doc: NoteDocument, m: Mention, section: string | null, part: string | undefined): Evidence {
   const { line, column } = doc.lines.position(m.start);
-  const e: Evidence = { text: doc.text.slice(m.start, m.end), line, column, start: m.start, end: m.end, section };
+  const e: Evidence = { text: detach(doc.text.slice(m.start, m.end)), line, column, start: m.start, end: m.end, section: section && detach(section) };
   if (part !== undefined) e.part = part;
   return e;
 }
@@ -94,8 +96,8 @@ function ignoredAt(
   part: string | undefined,
 ): IgnoredMention {
   const { line, column } = doc.lines.position(m.start);
-  const i: IgnoredMention = { text: doc.text.slice(m.start, m.end), line, column, start: m.start, end: m.end, reason, section };
-  if (trigger !== undefined) i.trigger = trigger;
+  const i: IgnoredMention = { text: detach(doc.text.slice(m.start, m.end)), line, column, start: m.start, end: m.end, reason, section: section && detach(section) };
+  if (trigger !== undefined) i.trigger = detach(trigger);
   if (part !== undefined) i.part = part;
   return i;
 }

@@ -3,9 +3,9 @@
  * engine built them in, so that reports diff cleanly; keys the spec does not name (encoding, part,
  * trigger, missing...) follow, and undefined values are dropped by JSON.stringify.
  */
+import type { Summary } from "../types.js";
 import type { FormatContext, MaybeRedactedReport, ReportFile } from "./format-context.js";
 
-const REPORT_KEYS = ["tool", "code", "results", "summary"];
 const RESULT_KEYS = ["id", "file", "status", "error", "encoding", "rules"];
 const RULE_KEYS = ["id", "title", "severity", "status", "message", "missing", "evidence", "ignored"];
 const EVIDENCE_KEYS = ["text", "line", "column", "start", "end", "section", "part"];
@@ -35,7 +35,31 @@ export function orderResult(result: ReportFile): ReportFile {
   return ordered({ ...result, rules }, RESULT_KEYS);
 }
 
+/** `json` with every line after the first indented by `depth` levels, as it sits inside the report. */
+function nested(value: unknown, depth: number): string {
+  return JSON.stringify(value, null, 2).replace(/\n/g, `\n${"  ".repeat(depth)}`);
+}
+
+/**
+ * The JSON report in three parts, so that a batch can write it while it runs (one result at a
+ * time, never the whole report in memory): exactly what JSON.stringify(report, null, 2) writes.
+ */
+export const jsonParts = {
+  head(code: string, version: string): string {
+    return `{\n  "tool": ${nested({ name: "cpt-check", version }, 1)},\n  "code": ${JSON.stringify(code)},\n  "results": [`;
+  },
+  item(result: ReportFile, first: boolean): string {
+    return `${first ? "" : ","}\n    ${nested(orderResult(result), 2)}`;
+  },
+  tail(summary: Summary, count: number): string {
+    return `${count === 0 ? "" : "\n  "}],\n  "summary": ${nested(ordered(summary, SUMMARY_KEYS), 1)}\n}\n`;
+  },
+};
+
+const SUMMARY_KEYS = ["files", "passed", "failed", "errors"];
+
 export function formatJson(report: MaybeRedactedReport, _ctx?: FormatContext): string {
-  const out = ordered({ ...report, results: report.results.map(orderResult) }, REPORT_KEYS);
-  return JSON.stringify(out, null, 2) + "\n";
+  let out = jsonParts.head(report.code, report.tool.version);
+  report.results.forEach((r, i) => (out += jsonParts.item(r, i === 0)));
+  return out + jsonParts.tail(report.summary, report.results.length);
 }

@@ -25,6 +25,18 @@ describe("json", () => {
     ]);
   });
 
+  it.each(REPORTS)("%s: exactly JSON.stringify's layout (two-space indent), though written in parts", (_name, make) => {
+    const out = formatJson(make(), ctx);
+    expect(out).toBe(`${JSON.stringify(JSON.parse(out), null, 2)}\n`);
+  });
+
+  it("an empty batch: the same layout, with an empty results list", () => {
+    const report = { ...batchReport(), results: [], summary: { files: 0, passed: 0, failed: 0, errors: 0 } };
+    const out = formatJson(report, ctx);
+    expect(out).toBe(`${JSON.stringify(JSON.parse(out), null, 2)}\n`);
+    expect(out).toContain('"results": [],');
+  });
+
   it("emits no key whose value is undefined", () => {
     const report = batchReport();
     report.results[0].rules[0].message = undefined;
