@@ -191,8 +191,15 @@ function lookupExact(title: string, lex: SectionLexicon): SectionDef | undefined
   let words = 1;
   for (let i = 0; i < title.length; i++) if (title.charCodeAt(i) === 32 && ++words > lex.maxTitleWords + 2) return undefined;
   const norm = normalizeTitle(title);
-  if (norm.length === 0 || norm.split(" ").length > lex.maxTitleWords) return undefined;
+  if (norm.length === 0 || wordCount(norm) > lex.maxTitleWords) return undefined;
   return lex.titles.get(norm);
+}
+
+/** Words in a normalised title (single spaces between them). */
+function wordCount(norm: string): number {
+  let n = 1;
+  for (let i = norm.indexOf(" "); i >= 0; i = norm.indexOf(" ", i + 1)) n++;
+  return n;
 }
 
 /** The section holding an offset, or undefined before the first header. */

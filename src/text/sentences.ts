@@ -38,6 +38,12 @@ function endsWithAbbreviation(line: string, opts: SentenceOptions): boolean {
   return opts.abbreviations.has(word.toLowerCase()) && !isAcronym(word, /\p{Ll}/u.test(line));
 }
 
+/** \s, without a regex for the usual spaces and line breaks. */
+function isSpace(c: number): boolean {
+  if (c === 32 || (c >= 9 && c <= 13)) return true;
+  return c >= 128 && /\s/.test(String.fromCharCode(c));
+}
+
 /** [\p{L}\p{N}./] at i, without a regex for ASCII. */
 function isWordChar(line: string, i: number): boolean {
   const c = line.charCodeAt(i);
@@ -98,7 +104,7 @@ export function splitSentences(text: string, opts: SentenceOptions): Sentence[] 
   const close = (at: number) => {
     if (sentStart < 0) return;
     let e = at;
-    while (e > sentStart && /\s/.test(text[e - 1]!)) e--;
+    while (e > sentStart && isSpace(text.charCodeAt(e - 1))) e--;
     if (e > sentStart) out.push({ start: sentStart, end: e });
     sentStart = -1;
   };
@@ -107,7 +113,11 @@ export function splitSentences(text: string, opts: SentenceOptions): Sentence[] 
   let prev: LineFeatures | null = null; // previous non-blank line, when no blank line came between
   while (lineStart <= text.length) {
     let lineEnd = lineStart;
-    while (lineEnd < text.length && text[lineEnd] !== "\n" && text[lineEnd] !== "\r") lineEnd++;
+    while (lineEnd < text.length) {
+      const c = text.charCodeAt(lineEnd);
+      if (c === 10 || c === 13) break;
+      lineEnd++;
+    }
     const line = text.slice(lineStart, lineEnd);
     const blank = line.trim().length === 0;
 
@@ -200,7 +210,7 @@ function endsSentence(info: LineInfo, dot: number, after: number, opts: Sentence
   // The word before the period, with inner periods and slashes ("e.g", "s/p", "q.d"); an
   // abbreviation is short, so the look back is bounded.
   let s = dot;
-  while (s > 0 && dot - s < 24 && WORD_CHAR.test(line[s - 1]!)) s--;
+  while (s > 0 && dot - s < 24 && isWordChar(line, s - 1)) s--;
   const raw = line.slice(s, dot);
   const word = raw.toLowerCase();
   if (word.length === 0) return true;
