@@ -2,7 +2,7 @@
 /**
  * Performance bench for the built CLI (run `npm run bench`, which builds first).
  *
- *   node scripts/bench.js [--quick] [--corpus DIR] [--seed S]
+ *   node scripts/bench.js [--quick] [--corpus DIR] [--seed S] [--only throughput|cold|rss|size]
  *
  * Prints one Markdown table on stdout (progress goes to stderr): batch throughput, cold start
  * against `node -e 0`, peak RSS of a long --jsonl stream, and how time grows with note size.
@@ -24,19 +24,22 @@ const TIMEOUT_MS = 15 * 60 * 1000;
 
 const TARGETS = { notesPerSec: 2000, coldRatio: 1.5, rssMb: 250, sizeRatio: 150 };
 
-const USAGE = "usage: node scripts/bench.js [--quick] [--corpus DIR] [--seed S]\n";
+const USAGE = "usage: node scripts/bench.js [--quick] [--corpus DIR] [--seed S] [--only throughput|cold|rss|size]\n";
+const PARTS = ["throughput", "cold", "rss", "size"];
 
 function parseArgs(argv) {
-  const a = { quick: false, corpus: undefined, seed: 1 };
+  const a = { quick: false, corpus: undefined, seed: 1, only: undefined };
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === "--quick") a.quick = true;
     else if (argv[i] === "--corpus") a.corpus = argv[++i];
     else if (argv[i] === "--seed") a.seed = Number(argv[++i]);
+    else if (argv[i] === "--only") a.only = argv[++i];
     else if (argv[i] === "-h" || argv[i] === "--help") a.help = true;
     else return { error: `unknown argument "${argv[i]}"` };
   }
   if (a.corpus !== undefined && !existsSync(a.corpus)) return { error: `--corpus folder not found: ${a.corpus}` };
   if (!Number.isInteger(a.seed)) return { error: "--seed needs a whole number" };
+  if (a.only !== undefined && !PARTS.includes(a.only)) return { error: `--only takes one of ${PARTS.join(", ")}` };
   return a;
 }
 
@@ -215,6 +218,8 @@ async function main() {
   const mark = (ok) => (ok ? "✓" : "✗");
   let crashed = false;
   const attempt = async (name, fn) => {
+    const part = name.startsWith("throughput") ? "throughput" : name === "cold start" ? "cold" : name === "peak RSS" ? "rss" : "size";
+    if (args.only !== undefined && args.only !== part) return;
     try {
       await fn();
     } catch (e) {
@@ -227,8 +232,10 @@ async function main() {
   try {
     log(`temp dir ${tmp}; ${cpus().length} CPUs; node ${process.version}`);
     const notesDir = join(tmp, "notes");
-    log(`generating ${fmt(sizes.notes)} notes`);
-    writeNotes(notesDir, sizes.notes, args.seed);
+    if (args.only === undefined || args.only === "throughput") {
+      log(`generating ${fmt(sizes.notes)} notes`);
+      writeNotes(notesDir, sizes.notes, args.seed);
+    }
 
     await attempt(`throughput, ${fmt(sizes.notes)} notes, --format jsonl`, async () => {
       const t = await throughput(notesDir, sizes.notes, [], 3, "throughput");
