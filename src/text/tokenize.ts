@@ -162,10 +162,13 @@ export function tokenize(text: string, lower?: string): Token[] {
  * stores these (see rules/load.ts) so that loading a pack does not tokenize them again.
  */
 const termCache = new Map<string, string[]>();
+/** Tables from the build cache, looked up as they are: copying them into the map cost start-up time. */
+const primed: Record<string, string[]>[] = [];
 
 export function termWords(term: string): string[] {
   let words = termCache.get(term);
   if (!words) {
+    for (const table of primed) if (Object.hasOwn(table, term)) return table[term]!;
     words = tokenize(term).map((t) => t.norm);
     termCache.set(term, words);
   }
@@ -173,11 +176,14 @@ export function termWords(term: string): string[] {
 }
 
 export function knownTermWords(): Record<string, string[]> {
-  return Object.fromEntries(termCache);
+  return Object.assign({}, ...primed, Object.fromEntries(termCache)) as Record<string, string[]>;
 }
 
 export function primeTermWords(table: Record<string, string[]>): void {
-  for (const [term, words] of Object.entries(table)) termCache.set(term, words);
+  // Bounded: a process that loads packs again and again keeps only the latest few tables (an
+  // older table's terms are then tokenized again, with the same result).
+  if (primed.length >= 4) primed.shift();
+  primed.push(table);
 }
 
 /** Index of the first token whose start is >= offset (binary search). */
