@@ -57,8 +57,6 @@ async function runCheck(paths: string[], flags: CheckFlags): Promise<number> {
     return runStream(pack, { redact: flags.redact === true, timeBudgetMs: flags.timeBudget });
   }
   if (paths.length === 0) throw new UserError("no input: give files, folders, glob patterns or - for standard input (see --help)");
-  const { loadFormatter } = await import("./report/index.js");
-  const format = await loadFormatter(flags.format);
   const { collectInputs } = await import("./input/collect.js");
   const entries = await collectInputs(paths, { cwd: process.cwd(), ext: flags.ext, ignorePatterns: flags.ignorePattern });
   const { runBatch } = await import("./batch/run.js");
@@ -69,7 +67,7 @@ async function runCheck(paths: string[], flags: CheckFlags): Promise<number> {
   const sink = parts ? (await import("./report/sink.js")).openSink(flags.output) : undefined;
   const redactOne = parts && flags.redact ? (await import("./report/redact.js")).redactResult : undefined;
   let written = 0;
-  sink?.write(parts!.head);
+  if (sink && parts) sink.write(parts.head);
   const progress = createProgress(entries.length);
   // Ctrl-C stops the batch cleanly: workers end, and no partial report file is written.
   const ac = new AbortController();
@@ -112,6 +110,7 @@ async function runCheck(paths: string[], flags: CheckFlags): Promise<number> {
     await sink.finish();
     return finishBatch(results, flags);
   }
+  const format = await (await import("./report/index.js")).loadFormatter(flags.format);
   const report = (await import("./report/build.js")).buildReport(pack.code, VERSION, results);
   const shown = flags.redact ? (await import("./report/redact.js")).redactReport(report) : report;
   const color = flags.format === "text" && !flags.output && colorWanted(flags, process.stdout);
