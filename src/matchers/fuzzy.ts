@@ -6,6 +6,7 @@
  */
 import { createRequire } from "node:module";
 import type { NoteDocument } from "../text/document.js";
+import { isLetterAt, isSurrogate } from "../text/chars.js";
 import { detach } from "../text/tokenize.js";
 import { findPhrases, toPhrases, type Phrase } from "./phrase.js";
 import type { Matcher, Mention } from "./types.js";
@@ -50,9 +51,18 @@ export interface FuzzyOptions {
   minLength?: number;
 }
 
+/** /^\p{L}+$/u */
+function allLetters(word: string): boolean {
+  for (let i = 0; i < word.length; i++) {
+    if (isSurrogate(word.charCodeAt(i))) return /^\p{L}+$/u.test(word);
+    if (!isLetterAt(word, i)) return false;
+  }
+  return word.length > 0;
+}
+
 export function editBudget(word: string, opts: FuzzyOptions): number {
   const min = opts.minLength ?? 6;
-  if (word.length < min || !/^\p{L}+$/u.test(word)) return 0;
+  if (word.length < min || !allLetters(word)) return 0;
   if (opts.maxEdits !== undefined) return opts.maxEdits;
   return word.length >= 10 ? 2 : 1;
 }

@@ -5,15 +5,18 @@
  * A multi-word phrase also matches its words written together ("CN XII" / "CNXII").
  */
 import type { NoteDocument } from "../text/document.js";
+import { TwinRegExp } from "../text/chars.js";
 import { termWords } from "../text/tokenize.js";
 import type { Mention } from "./types.js";
 
-const GAP = /^[\s\p{Pd}\/\u00ad]{0,8}$/u;
+export const GAP = new TwinRegExp(String.raw`^[\s\p{Pd}\/\u00ad]{0,8}$`, "u", /^[\s\-\/]{0,8}$/);
 
 /** Whether the text between two words may lie inside a phrase; a single space needs no regex. */
 function gapAllowed(text: string, from: number, to: number): boolean {
   if (to - from === 1 && text.charCodeAt(from) === 32) return true;
-  return to - from <= 8 && GAP.test(text.slice(from, to));
+  if (to - from > 8) return false;
+  const gap = text.slice(from, to);
+  return GAP.for(gap).test(gap);
 }
 
 export interface Phrase {

@@ -5,6 +5,7 @@
  */
 import type { ContextLexicon } from "../context/lexicon.js";
 import { analyzeSentence, type TriggerHit } from "../context/engine.js";
+import { hasLower, hasUpper } from "./chars.js";
 import { LineIndex } from "./lines.js";
 import { findSections, sectionAt, type Section, type SectionLexicon } from "./sections.js";
 import { splitSentences, type Sentence } from "./sentences.js";
@@ -68,7 +69,7 @@ export class NoteDocument {
 
   /** Whether the note uses both cases; a single-case note carries no case information. */
   get mixedCase(): boolean {
-    return (this._mixedCase ??= /\p{Lu}/u.test(this.text) && /\p{Ll}/u.test(this.text));
+    return (this._mixedCase ??= hasUpper(this.text) && hasLower(this.text));
   }
 
   get lines(): LineIndex {

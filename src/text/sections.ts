@@ -5,6 +5,7 @@
  * ends the previous section, so that a plan does not run on into whatever follows it.
  */
 import type { ContextCategory } from "../types.js";
+import { hasLower, hasUpper, isSurrogate, isUpperAt, TwinRegExp } from "./chars.js";
 import { normalizeWord } from "./tokenize.js";
 
 export interface SectionDef {
@@ -39,20 +40,32 @@ export interface Section {
 }
 
 // "Interval events:" — a capitalised line of a few words ending in a colon.
-const COLON_TITLE = /^[ \t]*\p{Lu}[^:\s]*(?:[ \t]+[^:\s]+){0,4}[ \t]*:[ \t]*$/u;
+export const COLON_TITLE = new TwinRegExp(
+  String.raw`^[ \t]*\p{Lu}[^:\s]*(?:[ \t]+[^:\s]+){0,4}[ \t]*:[ \t]*$`,
+  "u",
+  /^[ \t]*[A-Z][^:\s]*(?:[ \t]+[^:\s]+){0,4}[ \t]*:[ \t]*$/,
+);
 const LIST_ITEM = /^[ \t]*(?:[-*•◦▪‣·●○■□☐☑☒✓✔+]|\d{1,3}[.)]|\(?[a-z]\))[ \t]/u;
-const FIELD = /^[ \t]*[\p{L}][\p{L}\p{N} /&()'’-]{0,40}(?::|[ \t]*\.{3,})(?:\s|$)/u;
-const WORDS = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
+export const FIELD = new TwinRegExp(
+  String.raw`^[ \t]*[\p{L}][\p{L}\p{N} /&()'’-]{0,40}(?::|[ \t]*\.{3,})(?:\s|$)`,
+  "u",
+  /^[ \t]*[A-Za-z][A-Za-z0-9 /&()'-]{0,40}(?::|[ \t]*\.{3,})(?:\s|$)/,
+);
+export const WORDS = new TwinRegExp(String.raw`[\p{L}\p{N}]+(?:['’][\p{L}]+)*`, "gu", /[A-Za-z0-9]+(?:'[A-Za-z]+)*/g);
 
 /** Title normal form shared by the lexicon and the note: words, lower case, single spaces. */
 export function normalizeTitle(title: string): string {
-  return (title.match(WORDS) ?? []).map(normalizeWord).join(" ");
+  return (title.match(WORDS.for(title)) ?? []).map(normalizeWord).join(" ");
 }
 
 // "Title:" or, in dictation, "Title." followed by the text.
 const INLINE = /^([ \t]*(?:#{1,6}[ \t]+|\d{1,2}[.)][ \t]+)?)([^:.\n\r]{1,60}?)[ \t]*(?::|\.(?=[ \t]|$))/;
 // A known title in capitals followed by a dash or a bracket and more ("ADDENDUM - [name], MD (next day)").
-const PREFIXED = /^([ \t]*(?:#{1,6}[ \t]+)?)([\p{L}][\p{L} /&'’-]{1,40}?)[ \t]+[-–—(]/u;
+export const PREFIXED = new TwinRegExp(
+  String.raw`^([ \t]*(?:#{1,6}[ \t]+)?)([\p{L}][\p{L} /&'’-]{1,40}?)[ \t]+[-–—(]`,
+  "u",
+  /^([ \t]*(?:#{1,6}[ \t]+)?)([A-Za-z][A-Za-z /&'-]{1,40}?)[ \t]+[-–—(]/,
+);
 const WHOLE = /^([ \t]*(?:#{1,6}[ \t]+|\d{1,2}[.)][ \t]+)?)(.{1,60}?)[ \t]*:?[ \t]*$/;
 
 export function findSections(text: string, lex: SectionLexicon): Section[] {
@@ -78,7 +91,7 @@ export function findSections(text: string, lex: SectionLexicon): Section[] {
     // A short Title-case line after a blank line ("Preoperative assessment"), or any short line
     // that ends with a colon ("Interval events:"), is a header the lexicon does not know: it ends
     // the section before it.
-    if (!header && ((prevBlank && isTitleLine(line)) || COLON_TITLE.test(line))) {
+    if (!header && ((prevBlank && isTitleLine(line)) || COLON_TITLE.for(line).test(line))) {
       header = { def: { name: line.trim(), category: "other" }, titleEnd: line.length, wordsStart: line.length - line.trimStart().length, wordsEnd: line.trimEnd().length };
     }
     // An unknown ALL-CAPS line right under a title-only header is its content ("FAMILY HISTORY:"
@@ -86,7 +99,7 @@ export function findSections(text: string, lex: SectionLexicon): Section[] {
     if (header && header.def.category === "other" && awaitingBody) header = null;
     // A section opened by an inline header ("Family history: mother ...") ends at the next
     // "Field: value" line, whatever its field: templates put one topic per field.
-    if (!header && prev?.inline && prev.end === text.length && FIELD.test(line)) prev.end = lineStart;
+    if (!header && prev?.inline && prev.end === text.length && FIELD.for(line).test(line)) prev.end = lineStart;
     if (header) {
       if (prev && prev.end === text.length) prev.end = lineStart;
       const inline = header.titleEnd < line.length && line.slice(header.titleEnd).trim().length > 0;
@@ -114,9 +127,14 @@ export function findSections(text: string, lex: SectionLexicon): Section[] {
   return sections;
 }
 
+/** /^\p{Lu}/u */
+function startsUpper(t: string): boolean {
+  return isSurrogate(t.charCodeAt(0)) ? /^\p{Lu}/u.test(t) : t.length > 0 && isUpperAt(t, 0);
+}
+
 function isTitleLine(line: string): boolean {
   const t = line.trim();
-  if (t.length < 3 || t.length > 40 || !/^\p{Lu}/u.test(t) || /[.,;:?!)\]"']$/.test(t) || /[\d:]/.test(t)) return false;
+  if (t.length < 3 || t.length > 40 || !startsUpper(t) || /[.,;:?!)\]"']$/.test(t) || /[\d:]/.test(t)) return false;
   return t.split(/\s+/).length <= 5;
 }
 
@@ -135,9 +153,9 @@ function matchHeader(line: string, lex: SectionLexicon): { def: SectionDef; titl
     const def = lookup(inline[2]!, lex);
     if (def) return { def, titleEnd: inline[0].length, wordsStart: inline[1]!.length, wordsEnd: inline[1]!.length + inline[2]!.length };
   }
-  const prefixed = PREFIXED.exec(line);
+  const prefixed = PREFIXED.for(line).exec(line);
   // Only in capitals: "ADDENDUM - Dr X" is a header, "Preop diagnosis - right palsy" is a line of text.
-  if (prefixed && !/\p{Ll}/u.test(prefixed[2]!)) {
+  if (prefixed && !hasLower(prefixed[2]!)) {
     const def = lookup(prefixed[2]!, lex);
     if (def) return { def, titleEnd: line.length, wordsStart: prefixed[1]!.length, wordsEnd: prefixed[1]!.length + prefixed[2]!.length };
   }
@@ -148,7 +166,7 @@ function matchHeader(line: string, lex: SectionLexicon): { def: SectionDef; titl
     if (def) return { def, titleEnd: line.length, wordsStart: whole[1]!.length, wordsEnd: whole[1]!.length + title.length };
     const words = title.trim().split(/\s+/);
     const isCapsHeader =
-      words.length <= 6 && /\p{Lu}/u.test(title) && !/\p{Ll}/u.test(title) && !/[.,;]$/.test(title.trim());
+      words.length <= 6 && hasUpper(title) && !hasLower(title) && !/[.,;]$/.test(title.trim());
     if (isCapsHeader && !inline) {
       return { def: { name: title.trim(), category: "other" }, titleEnd: line.length, wordsStart: whole[1]!.length, wordsEnd: whole[1]!.length + title.length };
     }
@@ -170,7 +188,7 @@ function mayBeWhole(line: string): boolean {
 }
 
 const firstWordsOf = new WeakMap<SectionLexicon, Set<string>>();
-const FIRST_WORD = /[\p{L}\p{N}]+/u;
+export const FIRST_WORD = new TwinRegExp(String.raw`[\p{L}\p{N}]+`, "u", /[A-Za-z0-9]+/);
 
 function lookup(title: string, lex: SectionLexicon): SectionDef | undefined {
   // "Operative details (from the operation report)": the bracket qualifies the title.
@@ -185,7 +203,7 @@ function lookupExact(title: string, lex: SectionLexicon): SectionDef | undefined
     firsts = new Set([...lex.titles.keys()].map((t) => t.split(" ")[0]!));
     firstWordsOf.set(lex, firsts);
   }
-  const first = FIRST_WORD.exec(title);
+  const first = FIRST_WORD.for(title).exec(title);
   if (!first || !firsts.has(normalizeWord(first[0]))) return undefined;
   // A title has few words: count spaces before normalising anything.
   let words = 1;

@@ -3,6 +3,8 @@
  * "Field: value" lines, headers on their own line and tables, so a line break ends a sentence
  * only when the layout says so; a period ends one unless the word before it is an abbreviation.
  */
+import { hasLower, hasUpper, isLetterAt, isLowerAt, isNumberAt, isSurrogate, isUpperAt, TwinRegExp } from "./chars.js";
+
 export interface Sentence {
   start: number;
   end: number;
@@ -16,7 +18,11 @@ export interface SentenceOptions {
 const LIST_START = /^[ \t]*(?:[-*•◦▪‣·●○■□☐☑☒✓✔+>|]|\d{1,3}[.)](?=\s)|\(?[a-zA-Z0-9]{1,2}\)(?=\s)|\[[ xX✓✔*-]?\])/u;
 // A field name holds no sentence punctuation: "the cornea. EMG:" is prose, not a field.
 // "Field: value" or a dotted leader, "Field ........ value".
-const FIELD_LINE = /^[ \t]*[\p{L}\p{N}#][\p{L}\p{N} /&()#'’+-]{0,50}(?::|[ \t]*\.{3,})(?:\s|$)/u;
+export const FIELD_LINE = new TwinRegExp(
+  String.raw`^[ \t]*[\p{L}\p{N}#][\p{L}\p{N} /&()#'’+-]{0,50}(?::|[ \t]*\.{3,})(?:\s|$)`,
+  "u",
+  /^[ \t]*[A-Za-z0-9#][A-Za-z0-9 /&()#'+-]{0,50}(?::|[ \t]*\.{3,})(?:\s|$)/,
+);
 
 function hasValue(fieldLine: string): boolean {
   const colon = fieldLine.indexOf(":");
@@ -35,7 +41,7 @@ function endsWithAbbreviation(line: string, opts: SentenceOptions): boolean {
   while (s > floor && isWordChar(line, s - 1)) s--;
   if (s === dot) return false;
   const word = line.slice(s, dot);
-  return opts.abbreviations.has(word.toLowerCase()) && !isAcronym(word, /\p{Ll}/u.test(line));
+  return opts.abbreviations.has(word.toLowerCase()) && !isAcronym(word, hasLower(line));
 }
 
 /** \s, without a regex for the usual spaces and line breaks. */
@@ -48,15 +54,15 @@ function isSpace(c: number): boolean {
 function isWordChar(line: string, i: number): boolean {
   const c = line.charCodeAt(i);
   if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 46 && c <= 57);
-  return WORD_CHAR.test(line[i]!);
+  return isLetterAt(line, i) || isNumberAt(line, i);
 }
 
-function isHeaderLike(line: string, field = FIELD_LINE.test(line)): boolean {
+function isHeaderLike(line: string, field = FIELD_LINE.for(line).test(line)): boolean {
   const t = line.trim();
   if (t.length === 0) return false;
   if (field) return true;
   // An ALL-CAPS line of a few words is a header even without a colon.
-  return t.length <= 60 && /\p{Lu}/u.test(t) && !/\p{Ll}/u.test(t) && t.split(/\s+/).length <= 8;
+  return t.length <= 60 && hasUpper(t) && !hasLower(t) && t.split(/\s+/).length <= 8;
 }
 
 /** What the layout rules need to know about a line, computed once per line. */
@@ -73,7 +79,7 @@ interface LineFeatures {
 }
 
 function features(line: string, opts: SentenceOptions): LineFeatures {
-  const field = FIELD_LINE.test(line);
+  const field = FIELD_LINE.for(line).test(line);
   const terminal = endsWithTerminal(line);
   return {
     list: LIST_START.test(line),
@@ -83,8 +89,24 @@ function features(line: string, opts: SentenceOptions): LineFeatures {
     hasValue: field && hasValue(line),
     terminal,
     abbreviationEnd: terminal && endsWithAbbreviation(line, opts),
-    hyphenated: /\p{L}[-\u00ad\u2010\u2011]$/u.test(line.trimEnd()),
+    hyphenated: endsWithCutWord(line.trimEnd()),
   };
+}
+
+/** /\p{L}[-\u00ad\u2010\u2011]$/u: a letter, then a hyphen at the line end. */
+function endsWithCutWord(t: string): boolean {
+  const n = t.length;
+  const h = t.charCodeAt(n - 1);
+  if (n < 2 || (h !== 45 && h !== 0xad && h !== 0x2010 && h !== 0x2011)) return false;
+  return isSurrogate(t.charCodeAt(n - 2)) ? /\p{L}[-\u00ad\u2010\u2011]$/u.test(t) : isLetterAt(t, n - 2);
+}
+
+/** /^[ \t]*\p{Ll}/u: the first character after spaces and tabs is a lower-case letter. */
+function startsLower(line: string): boolean {
+  let i = 0;
+  while (i < line.length && (line.charCodeAt(i) === 32 || line.charCodeAt(i) === 9)) i++;
+  if (i >= line.length) return false;
+  return isSurrogate(line.charCodeAt(i)) ? /^[ \t]*\p{Ll}/u.test(line) : isLowerAt(line, i);
 }
 
 /** Ends with . ? ! : or ; (before closing quotes or brackets and trailing spaces). */
@@ -127,10 +149,10 @@ export function splitSentences(text: string, opts: SentenceOptions): Sentence[] 
     } else {
       const cur = features(line, opts);
       // A "Field: value" line whose value wraps onto a lower-case line continues its sentence.
-      const wrappedField = prev !== null && prev.field && prev.hasValue && /^[ \t]*\p{Ll}/u.test(line) && !prev.terminal;
+      const wrappedField = prev !== null && prev.field && prev.hasValue && startsLower(line) && !prev.terminal;
       const breakBefore =
         prev === null ||
-        (!(prev.hyphenated && /^[ \t]*\p{Ll}/u.test(line)) &&
+        (!(prev.hyphenated && startsLower(line)) &&
           (
         cur.list ||
         cur.header ||
@@ -180,7 +202,7 @@ function splitInline(
   while (lastText >= 0 && (line[lastText] === " " || line[lastText] === "\t")) lastText--;
   let firstText = 0;
   while (firstText < line.length && (line[firstText] === " " || line[firstText] === "\t")) firstText++;
-  const info: LineInfo = { line, hasUpper: /\p{Lu}/u.test(line), hasLower: /\p{Ll}/u.test(line), lastText, firstText };
+  const info: LineInfo = { line, hasUpper: hasUpper(line), hasLower: hasLower(line), lastText, firstText };
   END_PUNCT.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = END_PUNCT.exec(line)) !== null) {
@@ -203,7 +225,6 @@ function splitInline(
   }
 }
 
-const WORD_CHAR = /[\p{L}\p{N}./]/u;
 
 function endsSentence(info: LineInfo, dot: number, after: number, opts: SentenceOptions): boolean {
   const line = info.line;
@@ -217,17 +238,29 @@ function endsSentence(info: LineInfo, dot: number, after: number, opts: Sentence
   if (opts.abbreviations.has(word) && !isAcronym(raw, info.hasLower)) return false;
   // "1. Right facial paralysis": a list number at the start of the line.
   if (/^\d{1,3}$/.test(word) && s === info.firstText) return false;
-  if (/^\p{L}$/u.test(word)) return false; // an initial
+  if (isSingleLetter(word)) return false; // an initial
   let next = after;
   while (next < line.length && (line[next] === " " || line[next] === "\t")) next++;
   const c = line[next] ?? "";
   if (/^\d+$/.test(word) && /\d/.test(c)) return false; // "1. 2" list numbers
   // A period followed by a lower-case word continues the sentence unless the writer never capitalises.
-  if (/\p{Ll}/u.test(c) && info.hasUpper) return false;
+  if (next < line.length && isLowerAt(line, next) && info.hasUpper) return false;
   return true;
 }
 
 /** An all-capitals word in mixed-case text is an acronym ("PT.", "VS."), not an abbreviation. */
 function isAcronym(word: string, lineHasLower: boolean): boolean {
-  return word.length >= 2 && lineHasLower && /^[\p{Lu}\p{N}/]+$/u.test(word);
+  if (word.length < 2 || !lineHasLower) return false;
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (isSurrogate(c)) return /^[\p{Lu}\p{N}/]+$/u.test(word);
+    if (c !== 47 && !isUpperAt(word, i) && !isNumberAt(word, i)) return false;
+  }
+  return true;
+}
+
+/** /^\p{L}$/u: one letter (one code point). */
+function isSingleLetter(word: string): boolean {
+  if (word.length === 1) return isLetterAt(word, 0);
+  return word.length === 2 && isSurrogate(word.charCodeAt(0)) && /^\p{L}$/u.test(word);
 }

@@ -3,13 +3,16 @@
  * these, so the note is scanned once. `norm` is the comparison form: NFKC (ligatures such as "ﬁ"
  * become "fi"), lower case, apostrophes dropped ("Bell's" and "Bells" compare equal).
  */
+import { isLetterAt, isLowerAt, isMarkAt, isNumberAt } from "./chars.js";
+
 export interface Token {
   start: number;
   end: number;
   norm: string;
 }
 
-const WORD = /[\p{L}\p{N}\p{M}]+(?:['’][\p{L}\p{M}]+)*/gu;
+// Created on first use (text beyond the Basic Multilingual Plane): see chars.ts on the cost.
+let WORD: RegExp | undefined;
 /** A hyphen at a line end between two word parts: OCR or wrapping split one word ("hypo-\nglossal"). */
 const SOFT_BREAK = /^[-\u00ad\u2010\u2011][ \t]*\r?\n[ \t]*$/;
 const APOSTROPHES = /['’]/g;
@@ -53,9 +56,6 @@ CLASS.fill(3, 0, 128);
 for (let c = 48; c <= 57; c++) CLASS[c] = 2;
 for (let c = 65; c <= 90; c++) CLASS[c] = 1;
 for (let c = 97; c <= 122; c++) CLASS[c] = 1;
-const LETTER_OR_MARK = /^[\p{L}\p{M}]$/u;
-const NUMBER = /^\p{N}$/u;
-const LOWER_CASE = /^\p{Ll}$/u;
 const SURROGATE = /[\uD800-\uDFFF]/;
 const APOSTROPHE = 39;
 const RIGHT_QUOTE = 0x2019;
@@ -64,7 +64,7 @@ function classOf(c: number): number {
   let k = CLASS[c]!;
   if (k === 0) {
     const ch = String.fromCharCode(c);
-    k = LETTER_OR_MARK.test(ch) ? 1 : NUMBER.test(ch) ? 2 : 3;
+    k = isLetterAt(ch, 0) || isMarkAt(ch, 0) ? 1 : isNumberAt(ch, 0) ? 2 : 3;
     CLASS[c] = k;
   }
   return k;
@@ -105,9 +105,10 @@ export function tokenize(text: string, lower?: string): Token[] {
   const tokens: Token[] = [];
   // Characters outside the Basic Multilingual Plane (rare in notes) take the regular expression.
   if (SURROGATE.test(text)) {
-    WORD.lastIndex = 0;
+    const word = (WORD ??= /[\p{L}\p{N}\p{M}]+(?:['’][\p{L}\p{M}]+)*/gu);
+    word.lastIndex = 0;
     let m: RegExpExecArray | null;
-    while ((m = WORD.exec(text)) !== null) {
+    while ((m = word.exec(text)) !== null) {
       pushToken(tokens, text, m.index, m.index + m[0].length, normalizeWord(m[0]), /^\p{Ll}/u.test(m[0]));
     }
     return tokens;
@@ -151,7 +152,7 @@ export function tokenize(text: string, lower?: string): Token[] {
       norm = lower.slice(start, i);
       if (apostrophe) norm = norm.replace(APOSTROPHES, "");
     } else norm = normalizeWord(text.slice(start, i));
-    const lowerFirst = c < 128 ? c >= 97 && c <= 122 : LOWER_CASE.test(text[start]!);
+    const lowerFirst = c < 128 ? c >= 97 && c <= 122 : isLowerAt(text, start);
     pushToken(tokens, text, start, i, norm, lowerFirst);
   }
   return tokens;
