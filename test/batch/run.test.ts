@@ -234,6 +234,38 @@ parentPort.postMessage({ type: "ready" });
   }, 60_000);
 });
 
+describe("runBatch onOrdered: results in input order while the batch runs", () => {
+  it.each(["off", 2] as const)("each input once, in order, with the full result (concurrency %s); slim keeps outlines", async (concurrency) => {
+    const seen: number[] = [];
+    const full: FileResult[] = [];
+    let doneWhenFirstOrdered = -1;
+    let done = 0;
+    const results = await run.runBatch(entries, {
+      packRef: "64868",
+      pack,
+      concurrency,
+      maxSize: 1 << 20,
+      onResult: () => done++,
+      onOrdered: (r, i) => {
+        if (doneWhenFirstOrdered < 0) doneWhenFirstOrdered = done;
+        seen.push(i);
+        full.push(r);
+      },
+      slim: true,
+    });
+    expect(seen).toEqual(entries.map((_, i) => i));
+    expect(full).toEqual(sequential);
+    // Written while the batch ran, not after it.
+    expect(doneWhenFirstOrdered).toBeLessThan(entries.length);
+    // What is kept is each result's outline: statuses and rule ids, no quoted words.
+    results.forEach((r, i) => {
+      expect(r.status).toBe(sequential[i]!.status);
+      expect(r.rules.map((x) => [x.id, x.status, x.severity])).toEqual(sequential[i]!.rules.map((x) => [x.id, x.status, x.severity]));
+      expect(r.rules.every((x) => x.evidence.length === 0 && x.ignored.length === 0)).toBe(true);
+    });
+  }, 60_000);
+});
+
 describe("runBatch callback errors", () => {
   it.each(["off", 2] as const)("rejects with an exception thrown by onResult (concurrency %s)", async (concurrency) => {
     const boom = new Error("callback failed");
