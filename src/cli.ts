@@ -63,9 +63,8 @@ async function runCheck(paths: string[], flags: CheckFlags): Promise<number> {
   const { createProgress } = await import("./batch/progress.js");
   // JSON and JSON Lines are written as the batch runs, each result in input order as soon as the
   // ones before it are done; the batch then keeps only each result's outline, so memory stays flat.
-  const parts = await streamingParts(flags.format, pack.code);
+  const parts = await streamingParts(flags.format, pack.code, flags.redact === true);
   const sink = parts ? (await import("./report/sink.js")).openSink(flags.output) : undefined;
-  const redactOne = parts && flags.redact ? (await import("./report/redact.js")).redactResult : undefined;
   let written = 0;
   if (sink && parts) sink.write(parts.head);
   const progress = createProgress(entries.length);
@@ -84,7 +83,12 @@ async function runCheck(paths: string[], flags: CheckFlags): Promise<number> {
       onResult: (done) => progress.tick(done),
       signal: ac.signal,
       ...(sink && parts
-        ? { onOrdered: (r: FileResult) => sink.write(parts.item(redactOne ? redactOne(r) : r, written++ === 0)), slim: true }
+        ? {
+            // A worker's result comes formatted (`text`); one checked here is formatted here.
+            onOrdered: (r: FileResult, _i: number, text?: string) => sink.write(parts.join(text ?? parts.item(r), written++ === 0)),
+            slim: true,
+            stream: { format: parts.format, redact: flags.redact === true },
+          }
         : {}),
     });
   } catch (e) {
@@ -131,18 +135,16 @@ async function runCheck(paths: string[], flags: CheckFlags): Promise<number> {
   return finishBatch(results, flags);
 }
 
-/** The formats written while the batch runs, in three parts. */
-async function streamingParts(format: string, code: string) {
-  type Parts = { head: string; item(r: FileResult, first: boolean): string; tail(s: Summary, n: number): string };
+/** The formats written while the batch runs: a head, each result (joined in order), a tail. */
+async function streamingParts(format: string, code: string, redact: boolean) {
+  const { isStreamFormat, itemFormatter } = await import("./report/stream-format.js");
+  if (!isStreamFormat(format)) return undefined;
+  const item = await itemFormatter(format, redact);
   if (format === "jsonl") {
-    const { formatResultLine } = await import("./report/jsonl.js");
-    return { head: "", item: (r) => formatResultLine(r), tail: () => "" } satisfies Parts as Parts;
+    return { format, head: "", item, join: (text: string) => text, tail: (_s: Summary, _n: number) => "" };
   }
-  if (format === "json") {
-    const { jsonParts } = await import("./report/json.js");
-    return { head: jsonParts.head(code, VERSION), item: jsonParts.item, tail: jsonParts.tail } satisfies Parts as Parts;
-  }
-  return undefined;
+  const { jsonParts } = await import("./report/json.js");
+  return { format, head: jsonParts.head(code, VERSION), item, join: jsonParts.join, tail: jsonParts.tail };
 }
 
 /** After the report: on a terminal, a batch in a machine format gets a human summary on stderr. */

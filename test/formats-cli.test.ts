@@ -291,6 +291,37 @@ function copyCorpus(dir: string, copies: number): number {
   return files.length * copies;
 }
 
+describe("json and jsonl written as the batch runs: workers format their own results", () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = join(tmp, "notes-for-workers");
+    copyCorpus(dir, 3);
+    writeFileSync(join(dir, "zz-empty.txt"), ""); // an error result among them
+  }, 60_000);
+
+  it.each([
+    ["json", []],
+    ["jsonl", []],
+    ["json", ["--redact"]],
+    ["jsonl", ["--redact"]],
+  ] as const)("--format %s %j: byte-identical on worker threads and in process", (format, extra) => {
+    const run = (concurrency: string) =>
+      spawnSync(process.execPath, [join(ROOT, "bin/cpt-check.js"), dir, "--format", format, "--concurrency", concurrency, ...extra], {
+        cwd: tmp,
+        env: cleanEnv(),
+        encoding: "utf8",
+        maxBuffer: 64 * 1024 * 1024,
+      });
+    const here = run("off");
+    const workers = run("2");
+    expect(here.status).toBe(2); // the empty note
+    expect(workers.status).toBe(2);
+    expect(workers.stdout).toBe(here.stdout);
+    expect(here.stdout.length).toBeGreaterThan(1000);
+    if (extra.length > 0) expect(workers.stdout).not.toContain('"text"');
+  }, 60_000);
+});
+
 describe("Ctrl-C during a long batch", () => {
   let big: string;
   let count: number;

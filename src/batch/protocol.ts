@@ -8,12 +8,15 @@ import type { InputEntry } from "../input/collect.js";
 import type { DecodeResult } from "../input/decode.js";
 import type { RulePack } from "../rules/compile.js";
 import type { FileResult } from "../types.js";
+import type { StreamFormat } from "../report/stream-format.js";
 
 /** Given to every worker at start: it loads the pack itself, once. */
 export interface WorkerInit {
   packRef: string;
   maxSize: number;
   timeBudgetMs?: number;
+  /** When the report is written as the batch runs: workers format each result themselves. */
+  stream?: { format: StreamFormat; redact: boolean };
 }
 
 /** Main → worker: a few notes to check, in this order. Only `file` entries are ever sent. */
@@ -32,6 +35,8 @@ export type WorkerMessage =
    * cloning the object graph of a result. `result` is accepted too.
    */
   | { type: "result"; index: number; json: string }
+  /** With `stream`: the result's outline as JSON text, and the result formatted for the report. */
+  | { type: "result"; index: number; json: string; text: string }
   | { type: "result"; index: number; result: FileResult };
 
 /** Shown for a note whose check threw or whose worker died; never includes note text. */
@@ -55,4 +60,16 @@ export function checkDecoded(decoded: DecodeResult, file: string, pack: RulePack
     const name = e instanceof Error && /^\w{1,40}$/.test(e.name) ? e.name : undefined;
     return errorResult(file, name ? `${INTERNAL_ERROR} (${name})` : INTERNAL_ERROR);
   }
+}
+
+/** A result without its evidence: enough for the summary, the exit code and the closing table. */
+export function outline(r: FileResult): FileResult {
+  const o: FileResult = {
+    file: r.file,
+    status: r.status,
+    rules: r.rules.map((rule) => ({ id: rule.id, title: rule.title, severity: rule.severity, status: rule.status, evidence: [], ignored: [] })),
+  };
+  if (r.error !== undefined) o.error = r.error;
+  if (r.encoding !== undefined) o.encoding = r.encoding;
+  return o;
 }

@@ -11,7 +11,8 @@ import type { InputEntry } from "../input/collect.js";
 import { readNote } from "../input/read.js";
 import type { RulePack } from "../rules/compile.js";
 import type { FileResult } from "../types.js";
-import { checkDecoded, errorResult, INTERNAL_ERROR, type WorkerInit, type WorkerMessage, type WorkMessage } from "./protocol.js";
+import { checkDecoded, errorResult, INTERNAL_ERROR, outline, type WorkerInit, type WorkerMessage, type WorkMessage } from "./protocol.js";
+import type { StreamFormat } from "../report/stream-format.js";
 
 export type Concurrency = "auto" | "off" | number;
 
@@ -48,8 +49,13 @@ export interface BatchOptions {
    * report can be written while the batch runs. With `slim`, the returned list then keeps only
    * each result's outline (statuses, rule ids), so memory does not grow with the quoted evidence.
    */
-  onOrdered?: (result: FileResult, index: number) => void;
+  onOrdered?: (result: FileResult, index: number, text?: string) => void;
   slim?: boolean;
+  /**
+   * With `onOrdered`: workers format each result in this format themselves and the result comes
+   * as an outline with its `text`; results checked in process come without `text`.
+   */
+  stream?: { format: StreamFormat; redact: boolean };
   /** Aborting rejects with an AbortError and stops every worker. */
   signal?: AbortSignal;
   /** @internal Tests substitute a worker script; defaults to the compiled worker.js beside this file. */
@@ -87,15 +93,19 @@ export async function runBatch(entries: InputEntry[], opts: BatchOptions): Promi
   // The only way a result is stored: the first result for an index wins, so none is duplicated,
   // and nothing is reported once the batch has settled.
   let nextOrdered = 0;
-  const record = (index: number, result: FileResult): boolean => {
+  const texts = new Map<number, string>(); // formatted by a worker, until written in order
+  const record = (index: number, result: FileResult, text?: string): boolean => {
     if (stop.signal.aborted || results[index] !== undefined) return false;
     results[index] = result;
+    if (text !== undefined) texts.set(index, text);
     done++;
     opts.onResult?.(done, total, result);
     if (opts.onOrdered) {
       for (let r = results[nextOrdered]; r !== undefined; r = results[nextOrdered]) {
-        opts.onOrdered(r, nextOrdered);
-        if (opts.slim) results[nextOrdered] = outline(r);
+        const t = texts.get(nextOrdered);
+        if (t !== undefined) texts.delete(nextOrdered);
+        opts.onOrdered(r, nextOrdered, t);
+        if (opts.slim && t === undefined) results[nextOrdered] = outline(r);
         nextOrdered++;
       }
     }
@@ -124,18 +134,6 @@ export async function runBatch(entries: InputEntry[], opts: BatchOptions): Promi
   return results as FileResult[];
 }
 
-/** A result without its evidence: enough for the summary, the exit code and the closing table. */
-export function outline(r: FileResult): FileResult {
-  const o: FileResult = {
-    file: r.file,
-    status: r.status,
-    rules: r.rules.map((rule) => ({ id: rule.id, title: rule.title, severity: rule.severity, status: rule.status, evidence: [], ignored: [] })),
-  };
-  if (r.error !== undefined) o.error = r.error;
-  if (r.encoding !== undefined) o.encoding = r.encoding;
-  return o;
-}
-
 /** `work`, or an AbortError as soon as `signal` aborts (even while a read is pending). */
 function raceAbort<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
   if (!signal) return work;
@@ -156,7 +154,7 @@ function raceAbort<T>(work: Promise<T>, signal: AbortSignal | undefined): Promis
 }
 
 /** Stores a result; the return value is ignored by in-process callers. */
-type Store = (index: number, result: FileResult) => unknown;
+type Store = (index: number, result: FileResult, text?: string) => unknown;
 
 async function checkInProcess(
   indices: number[],
@@ -199,11 +197,16 @@ function runPool(
   entries: InputEntry[],
   size: number,
   opts: BatchOptions,
-  record: (index: number, result: FileResult) => boolean,
+  record: (index: number, result: FileResult, text?: string) => boolean,
   stop: AbortSignal,
 ): Promise<void> {
   const url = opts.workerUrl ?? WORKER_URL;
-  const init: WorkerInit = { packRef: opts.packRef, maxSize: opts.maxSize, ...(opts.timeBudgetMs ? { timeBudgetMs: opts.timeBudgetMs } : {}) };
+  const init: WorkerInit = {
+    packRef: opts.packRef,
+    maxSize: opts.maxSize,
+    ...(opts.timeBudgetMs ? { timeBudgetMs: opts.timeBudgetMs } : {}),
+    ...(opts.stream && opts.onOrdered ? { stream: opts.stream } : {}),
+  };
   const queue = [...indices];
   let head = 0; // queue[head..] are not handed out yet
   let left = indices.length;
@@ -234,8 +237,8 @@ function runPool(
         }
       };
 
-    const store = (index: number, result: FileResult): void => {
-      if (record(index, result)) left--;
+    const store = (index: number, result: FileResult, text?: string): void => {
+      if (record(index, result, text)) left--;
       if (left === 0) finish();
     };
 
@@ -304,12 +307,14 @@ function runPool(
         if (at < 0) return; // not this worker's note: ignore rather than duplicate
         slot.inflight.splice(at, 1);
         let result: FileResult;
+        let text: string | undefined;
         try {
           result = "json" in m ? (JSON.parse(m.json) as FileResult) : m.result;
+          if ("text" in m) text = m.text;
         } catch {
           result = errorResult(entries[m.index]!.path, INTERNAL_ERROR);
         }
-        store(m.index, result);
+        store(m.index, result, text);
         dispatch(slot);
       }));
       // Either event may come first, or alone; onDeath handles a slot once.

@@ -40,6 +40,11 @@ function nested(value: unknown, depth: number): string {
   return JSON.stringify(value, null, 2).replace(/\n/g, `\n${"  ".repeat(depth)}`);
 }
 
+/** One result as it stands in the report's results list (without the separator before it). */
+export function jsonItemText(result: ReportFile): string {
+  return nested(orderResult(result), 2);
+}
+
 /**
  * The JSON report in three parts, so that a batch can write it while it runs (one result at a
  * time, never the whole report in memory): exactly what JSON.stringify(report, null, 2) writes.
@@ -49,7 +54,11 @@ export const jsonParts = {
     return `{\n  "tool": ${nested({ name: "cpt-check", version }, 1)},\n  "code": ${JSON.stringify(code)},\n  "results": [`;
   },
   item(result: ReportFile, first: boolean): string {
-    return `${first ? "" : ","}\n    ${nested(orderResult(result), 2)}`;
+    return jsonParts.join(jsonItemText(result), first);
+  },
+  /** An item formatted elsewhere (by a batch worker), put in its place. */
+  join(text: string, first: boolean): string {
+    return `${first ? "" : ","}\n    ${text}`;
   },
   tail(summary: Summary, count: number): string {
     return `${count === 0 ? "" : "\n  "}],\n  "summary": ${nested(ordered(summary, SUMMARY_KEYS), 1)}\n}\n`;
