@@ -83,9 +83,13 @@ function judge(text: string, encoding: string): DecodeResult {
 }
 
 /** Share of C0/C1 control characters other than tab, CR, LF and form feed in the sample. */
+const ANY_CONTROL = /[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]/;
+
 function controlRatio(text: string): number {
   const n = Math.min(text.length, SAMPLE_CHARS);
   if (n === 0) return 0;
+  // Most notes have none: one native scan answers that without the loop below.
+  if (!ANY_CONTROL.test(n === text.length ? text : text.slice(0, n))) return 0;
   let controls = 0;
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
