@@ -39,9 +39,18 @@ try {
   // no cache: compile as usual
 }
 
-const script = new vm.Script(Module.wrap(source), { filename: bundle, cachedData });
+let script;
 const cli = { exports: {} };
-script.runInThisContext().call(cli.exports, cli.exports, Module.createRequire(bundle), cli, bundle, dirname(bundle));
+try {
+  script = new vm.Script(Module.wrap(source), { filename: bundle, cachedData });
+  script.runInThisContext().call(cli.exports, cli.exports, Module.createRequire(bundle), cli, bundle, dirname(bundle));
+  if (typeof cli.exports.main !== "function") throw new Error("the bundle has no main");
+} catch (e) {
+  // A damaged installation (a cut-short or edited bundle): say so, without a stack trace.
+  process.stderr.write("cpt-check: dist/cli.cjs cannot be loaded; reinstall the package or run npm run build\n");
+  if (process.env.CPT_CHECK_DEBUG) process.stderr.write(`${e && e.stack ? e.stack : String(e)}\n`);
+  process.exit(2);
+}
 
 cli.exports.main(process.argv).then((code) => {
   process.exitCode = code;

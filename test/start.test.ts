@@ -80,6 +80,22 @@ describe("the code cache", () => {
     }
   });
 
+  it("a damaged bundle is a clear error, not a stack trace", () => {
+    const dir = copyPackage();
+    try {
+      const file = join(dir, "dist/cli.cjs");
+      const text = readFileSync(file, "utf8");
+      writeFileSync(file, text.slice(0, Math.floor(text.length / 2))); // cut short mid-file
+      const r = run(dir);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(/dist\/cli\.cjs cannot be loaded; reinstall the package or run npm run build/);
+      expect(r.stderr).not.toMatch(STACK_LINE);
+      expect(r.stdout).toBe("");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("a missing bundle is a clear error, not a stack trace", () => {
     const dir = copyPackage();
     try {
