@@ -18,7 +18,7 @@ export interface Sink {
 /** Output is gathered into chunks of about this many characters before each write. */
 const CHUNK = 64 * 1024;
 
-export function tempPathFor(file: string): string {
+function tempPathFor(file: string): string {
   return join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
 }
 

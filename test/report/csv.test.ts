@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { formatCsv } from "../../src/report/csv.ts";
+import { REQUIRED } from "../cli-helpers.ts";
 import { ERROR_MESSAGE, REPORTS, batchReport, failingNote } from "./sample-report.ts";
 
 const ctx = { color: false, quiet: false };
@@ -41,15 +42,7 @@ function parseCsv(input: string): string[][] {
   return rows;
 }
 
-const RULES = [
-  "paralysis-cause",
-  "paralysis-extent",
-  "functional-impact",
-  "conservative-treatment-failed",
-  "procedure-details",
-  "postop-progress",
-  "laterality",
-];
+const RULES = [...REQUIRED, "laterality"];
 
 describe("csv", () => {
   it.each(REPORTS)("%s: parses back into a header and one row per note", (_name, make) => {
