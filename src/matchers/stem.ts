@@ -46,18 +46,34 @@ export function primeStems(stems: Record<string, string>): void {
  * handful of stemmer calls instead of one per distinct word.
  */
 export class StemVocabulary {
+  /** First three letters of the stems that have three or more. */
   private readonly prefixes = new Set<string>();
+  /** Stems of one or two letters, whole. */
+  private readonly short = new Set<string>();
 
   add(stemmed: string): void {
-    const p = stemmed.slice(0, 3);
-    this.prefixes.add(p);
-    // Porter turns a final "y" into "i" ("cry" → "cri"): the note word may still have the "y".
-    if (p.endsWith("i")) this.prefixes.add(p.slice(0, -1) + "y");
+    if (stemmed.length >= 3) addPrefix(this.prefixes, stemmed.slice(0, 3));
+    else addPrefix(this.short, stemmed);
   }
 
+  /**
+   * Whether a word may stem to one of the added stems. Porter rewrites endings only, so a stem
+   * starts with its word's first three letters, or is the first one or two letters of its word
+   * ("used" → "us", "dos" → "do"), but for a final "y" turned into "i" ("cry" → "cri", "ays" →
+   * "ai"). Checked for every word of one to three letters and for samples of longer ones in
+   * test/matchers/stem.test.ts.
+   */
   mayMatch(word: string): boolean {
-    return word.length <= 3 || this.prefixes.has(word.slice(0, 3));
+    if (this.prefixes.has(word.slice(0, 3))) return true;
+    const short = this.short;
+    return short.size > 0 && (short.has(word.slice(0, 2)) || short.has(word.slice(0, 1)) || short.has(""));
   }
+}
+
+function addPrefix(set: Set<string>, p: string): void {
+  set.add(p);
+  // Porter turns a final "y" into "i": the note word may still have the "y".
+  if (p.endsWith("i")) set.add(p.slice(0, -1) + "y");
 }
 
 interface StemIndex {

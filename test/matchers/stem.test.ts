@@ -1,5 +1,6 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { StemMatcher, stem } from "../../src/matchers/stem.ts";
+import { StemMatcher, StemVocabulary, stem } from "../../src/matchers/stem.ts";
 import { found } from "./helpers.ts";
 
 describe("StemMatcher", () => {
@@ -26,5 +27,47 @@ describe("StemMatcher", () => {
     ["möbius", "möbius"],
   ])("stem(%s) = %s", (word, s) => {
     expect(stem(word)).toBe(s);
+  });
+});
+
+describe("StemVocabulary screen", () => {
+  // The screen is sound when every word passes it for the stem it has: otherwise a note word
+  // that stems to a pack term would never be stemmed, and the term silently missed.
+  const passesForItsOwnStem = (w: string) => {
+    const v = new StemVocabulary();
+    v.add(stem(w));
+    return v.mayMatch(w);
+  };
+
+  it("lets through every word of one to three letters that stems to a known stem", () => {
+    const letters = "abcdefghijklmnopqrstuvwxyz";
+    const missed: string[] = [];
+    for (const a of letters) {
+      if (!passesForItsOwnStem(a)) missed.push(a);
+      for (const b of letters) {
+        if (!passesForItsOwnStem(a + b)) missed.push(a + b);
+        for (const c of letters) if (!passesForItsOwnStem(a + b + c)) missed.push(a + b + c);
+      }
+    }
+    expect(missed).toEqual([]);
+  });
+
+  it("lets through longer words that stem to a known stem", () => {
+    fc.assert(fc.property(fc.stringMatching(/^[a-z]{4,14}$/), (w) => passesForItsOwnStem(w)), { numRuns: 5000 });
+    for (const w of ["happy", "crying", "relational", "conditional", "sensibility", "agreed", "hopping", "days", "abys", "aaed", "used", "tied"]) {
+      expect(passesForItsOwnStem(w), w).toBe(true);
+    }
+  });
+
+  it("screens out short words that cannot stem to a known stem", () => {
+    const v = new StemVocabulary();
+    v.add(stem("lost")); // "lost"
+    v.add(stem("of")); // "of"
+    expect(v.mayMatch("los")).toBe(true);
+    expect(v.mayMatch("of")).toBe(true);
+    expect(v.mayMatch("offs")).toBe(true);
+    expect(v.mayMatch("lo")).toBe(false);
+    expect(v.mayMatch("the")).toBe(false);
+    expect(v.mayMatch("mg")).toBe(false);
   });
 });
