@@ -56,6 +56,8 @@ export function compileContextLexicon(spec: ContextLexiconSpec): ContextLexicon 
   const defaultScope = spec.max_scope ?? 8;
   const byFirstToken = new Map<string, ContextTrigger[]>();
   const patterns: PatternTrigger[] = [];
+  // "words category" → the trigger already listed for them (a lexicon lists a few thousand).
+  const listed = new Map<string, ContextTrigger>();
   for (const group of spec.triggers) {
     const base = {
       category: group.category ?? null,
@@ -72,9 +74,8 @@ export function compileContextLexicon(spec: ContextLexiconSpec): ContextLexicon 
         patterns.push({ literal, tokens: [], pattern: new RegExp(source, "g"), ...base });
         continue;
       }
-      const list = byFirstToken.get(tokens[0]!) ?? [];
-      const key = tokens.join(" ");
-      const same = list.find((t) => t.tokens.join(" ") === key && t.category === base.category);
+      const key = `${tokens.join(" ")} ${base.category}`;
+      const same = listed.get(key);
       if (same) {
         // Listed in two directions ("declined" before and after): it reaches both ways.
         if (same.direction !== base.direction && isScoped(same.direction) && isScoped(base.direction)) {
@@ -83,8 +84,11 @@ export function compileContextLexicon(spec: ContextLexiconSpec): ContextLexicon 
         }
         continue;
       }
-      list.push({ literal, tokens, ...base });
-      byFirstToken.set(tokens[0]!, list);
+      const trigger: ContextTrigger = { literal, tokens, ...base };
+      listed.set(key, trigger);
+      const list = byFirstToken.get(tokens[0]!);
+      if (list) list.push(trigger);
+      else byFirstToken.set(tokens[0]!, [trigger]);
     }
     for (const source of group.patterns ?? []) {
       patterns.push({ literal: source, tokens: [], pattern: new RegExp(source, regexFlags(source)), ...base });

@@ -215,7 +215,9 @@ function readCache(path: string): PackSource | null {
   const file = cachePath(path);
   if (!file) return null;
   try {
-    const data = JSON.parse(readFileSync(file, "utf8")) as CacheFile;
+    // Written in ASCII (see writeCaches): read byte for byte, it is a one-byte string, which
+    // V8 reads and parses faster than text decoded from UTF-8.
+    const data = JSON.parse(readFileSync(file, "latin1")) as CacheFile;
     for (const [f, hash] of data.stamps) {
       if (stamp(resolve(PACKAGE_ROOT, f))[1] !== hash) return null;
     }
@@ -227,6 +229,11 @@ function readCache(path: string): PackSource | null {
   }
 }
 
+/** JSON with every character beyond ASCII written as a \\u escape. */
+export function asciiJson(data: unknown): string {
+  return JSON.stringify(data).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
 export function writeCaches(): string[] {
   mkdirSync(CACHE_DIR, { recursive: true });
   const written: string[] = [];
@@ -236,7 +243,7 @@ export function writeCaches(): string[] {
     const out = cachePath(path)!;
     compileSource(source); // stems every term once, for the cache below
     const data: CacheFile = { stamps: source.files.map(stamp), source, stems: knownStems(), terms: knownTermWords() };
-    writeFileSync(out, JSON.stringify(data));
+    writeFileSync(out, asciiJson(data));
     written.push(out);
   }
   return written;

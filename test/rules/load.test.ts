@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { checkText } from "../../src/check.ts";
-import { loadRulePack } from "../../src/rules/load.ts";
+import { asciiJson, loadRulePack } from "../../src/rules/load.ts";
 import { UserError } from "../../src/types.ts";
 
 import { REQUIRED } from "../cli-helpers.ts";
@@ -148,5 +148,14 @@ describe("broken rule files: file:line:column: message", () => {
   it("an unknown @term is reported at the list entry that names it", async () => {
     const e = await loadError(join(BROKEN, "unknown-term-ref.yaml"));
     expect(e.message).toMatch(/^fixtures\/rules-broken\/unknown-term-ref\.yaml:11:31: /);
+  });
+});
+
+describe("asciiJson (the build cache's encoding)", () => {
+  it("writes only ASCII and reads back, read byte for byte, to the same value", () => {
+    const value = { dash: "House–Brackmann", quote: "Bell’s palsy", astral: "𝐇𝐁 😀", nested: [{ é: "ü" }], plain: "a\\b\"c" };
+    const text = asciiJson(value);
+    expect(/^[\x00-\x7f]*$/.test(text)).toBe(true);
+    expect(JSON.parse(Buffer.from(text, "latin1").toString("latin1"))).toEqual(value);
   });
 });
