@@ -86,8 +86,17 @@ export default {
       buildStart() {
         rmSync("dist/cli.cjs.cache", { force: true });
       },
-      renderChunk(code) {
-        return `// cpt-check build ${createHash("sha256").update(code).digest("hex").slice(0, 16)}\n${code}`;
+      // In generateBundle, after the code generator (which writes escaped characters back as
+      // they are), so that the file is written exactly as given here.
+      generateBundle(_options, bundle) {
+        for (const chunk of Object.values(bundle)) {
+          if (chunk.type !== "chunk") continue;
+          // Every character beyond ASCII as a \u escape (in strings, templates, regular
+          // expressions and identifiers it means the same character), so that bin/cpt-check.js
+          // reads the bundle byte for byte: a one-byte string needs no UTF-8 decoding at start.
+          const ascii = chunk.code.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+          chunk.code = `// cpt-check build ${createHash("sha256").update(ascii).digest("hex").slice(0, 16)}\n${ascii}`;
+        }
       },
     },
   ],

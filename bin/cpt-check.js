@@ -19,7 +19,7 @@ const cacheFile = `${bundle}.cache`;
 
 let source;
 try {
-  source = readFileSync(bundle, "utf8");
+  source = readFileSync(bundle, "latin1"); // the bundle is ASCII (rolldown.config.mjs)
 } catch {
   process.stderr.write("cpt-check: dist/cli.cjs is missing; build the package first (npm run build)\n");
   process.exit(2);

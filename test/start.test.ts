@@ -51,6 +51,14 @@ describe("the code cache", () => {
     expect(header).toMatch(new RegExp(`^${buildLine} [0-9a-f]{1,8}$`));
   });
 
+  it("runs from an ASCII bundle (bin/cpt-check.js reads it byte for byte)", () => {
+    const bytes = readFileSync(join(ROOT, "dist/cli.cjs"));
+    expect(bytes.findIndex((b) => b > 0x7f)).toBe(-1);
+    // The report's own non-ASCII marks survive the escaping.
+    const r = spawnSync(process.execPath, [join(ROOT, "bin/cpt-check.js"), join(ROOT, "fixtures/sample-note.txt")], { encoding: "utf8", env: cleanEnv() });
+    expect(r.stdout).toContain("✓ paralysis-cause");
+  });
+
   const damaged: [string, (b: Buffer) => Buffer][] = [
     ["missing", () => Buffer.alloc(0)],
     ["cut short", (b) => b.subarray(0, Math.floor(b.length / 2))],
