@@ -13,6 +13,7 @@ type Command = import("commander").Command;
 import { readFileSync } from "node:fs";
 import { PACKAGE_JSON } from "./paths.js";
 import { parseConcurrency } from "./batch/concurrency.js";
+import { stdoutIsTerminal, writeOut } from "./report/stdout.js";
 import { UserError, type FileResult, type Summary } from "./types.js";
 
 const PKG = JSON.parse(readFileSync(PACKAGE_JSON, "utf8")) as { version: string };
@@ -35,12 +36,12 @@ interface CheckFlags {
   timeBudget: number;
 }
 
-function colorWanted(flags: { color?: boolean }, stream: NodeJS.WriteStream): boolean {
+function colorWanted(flags: { color?: boolean }, isTerminal: () => boolean): boolean {
   if (flags.color === false) return false;
   if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== "") return false;
   const force = process.env.FORCE_COLOR;
   if (force !== undefined) return force !== "0" && force !== "false";
-  return stream.isTTY === true;
+  return isTerminal();
 }
 
 export function exitCodeFor(results: readonly Pick<FileResult, "status">[]): number {
@@ -117,7 +118,7 @@ async function runCheck(paths: string[], flags: CheckFlags): Promise<number> {
   const format = await (await import("./report/index.js")).loadFormatter(flags.format);
   const report = (await import("./report/build.js")).buildReport(pack.code, VERSION, results);
   const shown = flags.redact ? (await import("./report/redact.js")).redactReport(report) : report;
-  const color = flags.format === "text" && !flags.output && colorWanted(flags, process.stdout);
+  const color = flags.format === "text" && !flags.output && colorWanted(flags, stdoutIsTerminal);
   const styles = color ? await (await import("./report/styles.js")).chalkStyles() : undefined;
   const out = format(shown, {
     color,
@@ -131,7 +132,7 @@ async function runCheck(paths: string[], flags: CheckFlags): Promise<number> {
     const file = (await import("./report/sink.js")).openSink(flags.output);
     file.write(out);
     await file.finish();
-  } else await writeStdout(out);
+  } else await writeOut(out);
   return finishBatch(results, flags);
 }
 
@@ -155,12 +156,6 @@ async function finishBatch(results: FileResult[], flags: CheckFlags): Promise<nu
   return exitCodeFor(results);
 }
 
-export function writeStdout(data: string): Promise<void> {
-  return new Promise((resolve) => {
-    if (process.stdout.write(data)) resolve();
-    else process.stdout.once("drain", () => resolve());
-  });
-}
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, ...value.split(",").map((v) => v.trim()).filter(Boolean)];
@@ -213,7 +208,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
       const width = Math.max(...pack.rules.map((r) => r.id.length));
       let out = `${pack.code}  ${pack.title}\n`;
       for (const r of pack.rules) out += `  ${r.id.padEnd(width)}  ${r.severity.padEnd(7)}  ${r.title}\n`;
-      await writeStdout(out);
+      await writeOut(out);
       setExit(0);
     });
 
@@ -231,19 +226,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
   return program;
 }
 
-/**
- * When the reader of stdout goes away (`cpt-check notes/ | head -1`), stop quietly, as line tools
- * do: nobody is left to read the rest of the report.
- */
-function exitQuietlyOnClosedStdout(): void {
-  process.stdout.on("error", (e: NodeJS.ErrnoException) => {
-    if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
-    throw e;
-  });
-}
-
 export async function main(argv: string[]): Promise<number> {
-  exitQuietlyOnClosedStdout();
   let code = 0;
   const program = buildProgram((c) => (code = c));
   program.exitOverride();

@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { checkText } from "./check.js";
 import { readNote } from "./input/read.js";
+import { stdoutStream } from "./report/stdout.js";
 import { loadRulePack } from "./rules/load.js";
 import { UserError } from "./types.js";
 
@@ -116,7 +117,7 @@ export function formatEval(r: EvalResult): string {
 
 export async function runEval(labelsPath: string, opts: { code: string; rules?: string; format: string }): Promise<number> {
   const r = await evaluateCorpus(labelsPath, opts.rules ?? opts.code);
-  process.stdout.write(opts.format === "json" ? JSON.stringify(r, null, 2) + "\n" : formatEval(r));
+  stdoutStream().write(opts.format === "json" ? JSON.stringify(r, null, 2) + "\n" : formatEval(r));
   if (r.errors.length > 0) return 2;
   return r.disagreements.length > 0 ? 1 : 0;
 }

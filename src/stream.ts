@@ -9,6 +9,7 @@ import { checkText, TimeBudgetExceeded } from "./check.js";
 import type { RulePack } from "./rules/compile.js";
 import { formatResultLine } from "./report/jsonl.js";
 import { redactReport } from "./report/redact.js";
+import { stdoutStream } from "./report/stdout.js";
 import type { FileResult } from "./types.js";
 
 // Built-in modules only this mode needs are required here, not imported at the top: in the
@@ -53,7 +54,7 @@ export function checkLine(line: string, lineNo: number, pack: RulePack, timeBudg
 
 export async function runStream(pack: RulePack, opts: StreamOptions): Promise<number> {
   const input = opts.input ?? process.stdin;
-  const output = opts.output ?? process.stdout;
+  const output = opts.output ?? stdoutStream();
   const { createInterface } = builtin("node:readline") as typeof import("node:readline");
   const rl = createInterface({ input, crlfDelay: Infinity });
   let lineNo = 0;

@@ -281,6 +281,36 @@ it("a batch whose stdout is closed early (| head -1) exits quietly", () => {
   expect(r.stderr).toBe("");
 }, 70_000);
 
+it("the whole report reaches a slow reader of a non-blocking pipe", () => {
+  // Reports go out with writeSync on descriptor 1 (report/stdout.ts). A non-blocking pipe that
+  // fills up answers EAGAIN; the rest must then go through the stream, in order, not be lost.
+  const reader = String.raw`
+import fcntl, os, subprocess, sys, time
+r, w = os.pipe()
+fcntl.fcntl(w, fcntl.F_SETFL, fcntl.fcntl(w, fcntl.F_GETFL) | os.O_NONBLOCK)
+p = subprocess.Popen(sys.argv[1:], stdout=w)
+os.close(w)
+time.sleep(1.5)
+out = b""
+while True:
+    chunk = os.read(r, 65536)
+    if not chunk:
+        break
+    out += chunk
+sys.stdout.buffer.write(out)
+sys.exit(p.wait())
+`;
+  for (const format of ["json", "text"]) {
+    const r = spawnSync("python3", ["-c", reader, process.execPath, "bin/cpt-check.js", CORPUS, "--format", format, "--no-color"], {
+      cwd: ROOT, encoding: "utf8", env: cleanEnv(), timeout: 60_000, maxBuffer: 64 * 1024 * 1024,
+    });
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(1);
+    expect(r.stdout.length).toBeGreaterThan(128 * 1024); // more than a pipe holds
+    expect(r.stdout).toBe(format === "json" ? jsonStdout : cli([CORPUS, "--no-color"]).stdout);
+  }
+}, 70_000);
+
 /** `copies` copies of every corpus note into `dir` (created), under distinct names. */
 function copyCorpus(dir: string, copies: number): number {
   mkdirSync(dir, { recursive: true });

@@ -29,8 +29,11 @@ const BAR_WIDTH = 24;
 
 const NOOP: Progress = { tick() {}, done() {} };
 
-export function createProgress(total: number, stream: ProgressStream = process.stderr, options: ProgressOptions = {}): Progress {
-  if (stream.isTTY !== true || total <= 1) return NOOP;
+export function createProgress(total: number, given?: ProgressStream, options: ProgressOptions = {}): Progress {
+  // One note has no bar: process.stderr (a stream built on first use) is not even looked at.
+  if (total <= 1) return NOOP;
+  const stream = given ?? process.stderr;
+  if (stream.isTTY !== true) return NOOP;
   const now = options.now ?? Date.now;
   const started = now();
   let lastDraw = -Infinity;

@@ -6,6 +6,7 @@
 import { closeSync, openSync, renameSync, unlinkSync, writeSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { UserError } from "../types.js";
+import { writeOut } from "./stdout.js";
 
 export interface Sink {
   write(text: string): void;
@@ -22,27 +23,35 @@ function tempPathFor(file: string): string {
   return join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
 }
 
-export function openSink(output: string | undefined, stdout: NodeJS.WritableStream = process.stdout): Sink {
+/**
+ * `stdout` is for tests; by default the report goes to standard output through `writeOut`
+ * (report/stdout.ts), which needs no stream for a report written in a few writes.
+ */
+export function openSink(output: string | undefined, stdout?: NodeJS.WritableStream): Sink {
   let pending = "";
   if (output === undefined) {
+    const put = stdout
+      ? (text: string) =>
+          new Promise<void>((resolve) => {
+            if (stdout.write(text)) resolve();
+            else stdout.once("drain", () => resolve());
+          })
+      : writeOut;
     return {
       write(text) {
         pending += text;
         if (pending.length >= CHUNK) {
-          stdout.write(pending);
+          void put(pending);
           pending = "";
         }
       },
       finish() {
         const last = pending;
         pending = "";
-        return new Promise((resolve) => {
-          if (stdout.write(last)) resolve();
-          else stdout.once("drain", () => resolve());
-        });
+        return put(last);
       },
       abort() {
-        if (pending !== "") stdout.write(pending); // what was complete is still worth having
+        if (pending !== "") void put(pending); // what was complete is still worth having
         pending = "";
       },
     };

@@ -1,0 +1,66 @@
+/**
+ * Standard output without `process.stdout` where it can be done: Node.js builds that stream on
+ * first use (for a pipe, a socket with the net and stream modules behind it), about 3 ms of a
+ * one-note run whose whole report is one write. A report is written with `writeSync` on file
+ * descriptor 1; the stream takes over for good (so that writes stay in order) when the
+ * descriptor is non-blocking and full, and wherever a caller needs a stream (`stdoutStream`).
+ *
+ * When the reader goes away (`cpt-check notes/ | head -1`), the process stops quietly with the
+ * exit code it has, as line tools do: nobody is left to read the rest of the report.
+ */
+import { fstatSync, writeSync } from "node:fs";
+import { createRequire } from "node:module";
+
+const builtin = createRequire(import.meta.url);
+let stream: NodeJS.WriteStream | undefined;
+
+function readerGone(): never {
+  process.exit(process.exitCode ?? 0);
+}
+
+/** process.stdout, set to stop quietly when its reader goes away. */
+export function stdoutStream(): NodeJS.WriteStream {
+  if (!stream) {
+    stream = process.stdout;
+    stream.on("error", (e: NodeJS.ErrnoException) => {
+      if (e.code === "EPIPE") readerGone();
+      throw e;
+    });
+  }
+  return stream;
+}
+
+function toStream(data: string | Uint8Array): Promise<void> {
+  const s = stdoutStream();
+  return new Promise((resolve) => {
+    if (s.write(data)) resolve();
+    else s.once("drain", () => resolve());
+  });
+}
+
+/** Writes to standard output; resolves once the data is written or handed to the stream. */
+export function writeOut(data: string): Promise<void> {
+  if (stream || data.length === 0) return data.length === 0 ? Promise.resolve() : toStream(data);
+  const bytes = Buffer.from(data, "utf8");
+  let off = 0;
+  try {
+    while (off < bytes.length) off += writeSync(1, bytes, off, bytes.length - off);
+    return Promise.resolve();
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "EPIPE") readerGone();
+    if (code !== "EAGAIN") throw e;
+    return toStream(bytes.subarray(off)); // a full non-blocking pipe: the stream waits for it
+  }
+}
+
+/** Whether standard output is a terminal (the tty module is loaded only for character devices). */
+export function stdoutIsTerminal(): boolean {
+  if (stream) return stream.isTTY === true;
+  try {
+    if (!fstatSync(1).isCharacterDevice()) return false;
+  } catch {
+    return false;
+  }
+  return (builtin("node:tty") as typeof import("node:tty")).isatty(1);
+}
