@@ -85,7 +85,12 @@ export class TwinRegExp {
 
   /** The pattern to run on `s`. */
   for(s: string): RegExp {
-    return isAscii(s) ? this.ascii : (this.unicode ??= new RegExp(this.unicodeSource, this.unicodeFlags));
+    return this.pick(isAscii(s));
+  }
+
+  /** The pattern for a text known to be ASCII or not (one check for a whole note, not per line). */
+  pick(ascii: boolean): RegExp {
+    return ascii ? this.ascii : (this.unicode ??= new RegExp(this.unicodeSource, this.unicodeFlags));
   }
 
   /** The Unicode pattern itself (for tests). */

@@ -5,7 +5,7 @@
  * ends the previous section, so that a plan does not run on into whatever follows it.
  */
 import type { ContextCategory } from "../types.js";
-import { hasLower, hasUpper, isSurrogate, isUpperAt, TwinRegExp } from "./chars.js";
+import { hasLower, hasUpper, isAscii, isSurrogate, isUpperAt, TwinRegExp } from "./chars.js";
 import { normalizeWord } from "./tokenize.js";
 
 export interface SectionDef {
@@ -54,8 +54,8 @@ export const FIELD = new TwinRegExp(
 export const WORDS = new TwinRegExp(String.raw`[\p{L}\p{N}]+(?:['’][\p{L}]+)*`, "gu", /[A-Za-z0-9]+(?:'[A-Za-z]+)*/g);
 
 /** Title normal form shared by the lexicon and the note: words, lower case, single spaces. */
-export function normalizeTitle(title: string): string {
-  return (title.match(WORDS.for(title)) ?? []).map(normalizeWord).join(" ");
+export function normalizeTitle(title: string, ascii = isAscii(title)): string {
+  return (title.match(WORDS.pick(ascii)) ?? []).map(normalizeWord).join(" ");
 }
 
 // "Title:" or, in dictation, "Title." followed by the text.
@@ -70,6 +70,10 @@ const WHOLE = /^([ \t]*(?:#{1,6}[ \t]+|\d{1,2}[.)][ \t]+)?)(.{1,60}?)[ \t]*:?[ \
 
 export function findSections(text: string, lex: SectionLexicon): Section[] {
   const sections: Section[] = [];
+  // The ASCII twins serve every line of an ASCII note: one check for the note, not one per line.
+  const ascii = isAscii(text);
+  const colonTitle = COLON_TITLE.pick(ascii);
+  const field = FIELD.pick(ascii);
   let lineStart = 0;
   // Whether the open section is a title-only header with nothing under it yet.
   let awaitingBody = false;
@@ -82,7 +86,7 @@ export function findSections(text: string, lex: SectionLexicon): Section[] {
     const line = text.slice(lineStart, text.charCodeAt(lineEnd - 1) === 13 ? lineEnd - 1 : lineEnd);
     const prev = sections[sections.length - 1];
     const blank = line.trim().length === 0;
-    let header = mayBeHeader(line) ? matchHeader(line, lex) : null;
+    let header = mayBeHeader(line) ? matchHeader(line, lex, ascii) : null;
     // A section that held only a list ("Diagnoses:" then "1. ...", "2. ...") ends where prose
     // resumes after a blank line: the letter that follows is not a diagnosis.
     if (!header && prev && prev.end === text.length && listOnly && prevBlank && !blank && !LIST_ITEM.test(line)) {
@@ -91,7 +95,7 @@ export function findSections(text: string, lex: SectionLexicon): Section[] {
     // A short Title-case line after a blank line ("Preoperative assessment"), or any short line
     // that ends with a colon ("Interval events:"), is a header the lexicon does not know: it ends
     // the section before it.
-    if (!header && ((prevBlank && isTitleLine(line)) || COLON_TITLE.for(line).test(line))) {
+    if (!header && ((prevBlank && isTitleLine(line)) || colonTitle.test(line))) {
       header = { def: { name: line.trim(), category: "other" }, titleEnd: line.length, wordsStart: line.length - line.trimStart().length, wordsEnd: line.trimEnd().length };
     }
     // An unknown ALL-CAPS line right under a title-only header is its content ("FAMILY HISTORY:"
@@ -99,7 +103,7 @@ export function findSections(text: string, lex: SectionLexicon): Section[] {
     if (header && header.def.category === "other" && awaitingBody) header = null;
     // A section opened by an inline header ("Family history: mother ...") ends at the next
     // "Field: value" line, whatever its field: templates put one topic per field.
-    if (!header && prev?.inline && prev.end === text.length && FIELD.for(line).test(line)) prev.end = lineStart;
+    if (!header && prev?.inline && prev.end === text.length && field.test(line)) prev.end = lineStart;
     if (header) {
       if (prev && prev.end === text.length) prev.end = lineStart;
       const inline = header.titleEnd < line.length && line.slice(header.titleEnd).trim().length > 0;
@@ -146,27 +150,27 @@ function mayBeHeader(line: string): boolean {
   return (colon >= 0 && colon <= 72) || (period >= 0 && period <= 72);
 }
 
-function matchHeader(line: string, lex: SectionLexicon): { def: SectionDef; titleEnd: number; wordsStart: number; wordsEnd: number } | null {
+function matchHeader(line: string, lex: SectionLexicon, ascii: boolean): { def: SectionDef; titleEnd: number; wordsStart: number; wordsEnd: number } | null {
   if (line.length === 0 || line.trim().length === 0) return null;
   const inline = INLINE.exec(line);
   if (inline) {
-    const def = lookup(inline[2]!, lex);
+    const def = lookup(inline[2]!, lex, ascii);
     if (def) return { def, titleEnd: inline[0].length, wordsStart: inline[1]!.length, wordsEnd: inline[1]!.length + inline[2]!.length };
   }
-  const prefixed = PREFIXED.for(line).exec(line);
+  const prefixed = PREFIXED.pick(ascii).exec(line);
   // Only in capitals: "ADDENDUM - Dr X" is a header, "Preop diagnosis - right palsy" is a line of text.
   if (prefixed && !hasLower(prefixed[2]!)) {
-    const def = lookup(prefixed[2]!, lex);
+    const def = lookup(prefixed[2]!, lex, ascii);
     if (def) return { def, titleEnd: line.length, wordsStart: prefixed[1]!.length, wordsEnd: prefixed[1]!.length + prefixed[2]!.length };
   }
   const whole = mayBeWhole(line) ? WHOLE.exec(line) : null;
   if (whole) {
     const title = whole[2]!;
-    const def = lookup(title, lex);
+    const def = lookup(title, lex, ascii);
     if (def) return { def, titleEnd: line.length, wordsStart: whole[1]!.length, wordsEnd: whole[1]!.length + title.length };
-    const words = title.trim().split(/\s+/);
+    // Cheapest first: most short lines have a lower-case letter.
     const isCapsHeader =
-      words.length <= 6 && hasUpper(title) && !hasLower(title) && !/[.,;]$/.test(title.trim());
+      hasUpper(title) && !hasLower(title) && !/[.,;]$/.test(title.trim()) && title.trim().split(/\s+/).length <= 6;
     if (isCapsHeader && !inline) {
       return { def: { name: title.trim(), category: "other" }, titleEnd: line.length, wordsStart: whole[1]!.length, wordsEnd: whole[1]!.length + title.length };
     }
@@ -190,25 +194,25 @@ function mayBeWhole(line: string): boolean {
 const firstWordsOf = new WeakMap<SectionLexicon, Set<string>>();
 export const FIRST_WORD = new TwinRegExp(String.raw`[\p{L}\p{N}]+`, "u", /[A-Za-z0-9]+/);
 
-function lookup(title: string, lex: SectionLexicon): SectionDef | undefined {
+function lookup(title: string, lex: SectionLexicon, ascii: boolean): SectionDef | undefined {
   // "Operative details (from the operation report)": the bracket qualifies the title.
-  const bare = title.replace(/\s*\([^()]*\)\s*$/, "");
-  return lookupExact(bare.length > 0 ? bare : title, lex);
+  const bare = title.trimEnd().endsWith(")") ? title.replace(/\s*\([^()]*\)\s*$/, "") : title;
+  return lookupExact(bare.length > 0 ? bare : title, lex, ascii);
 }
 
-function lookupExact(title: string, lex: SectionLexicon): SectionDef | undefined {
+function lookupExact(title: string, lex: SectionLexicon, ascii: boolean): SectionDef | undefined {
   // Screen on the first word: most lines do not start like any title.
   let firsts = firstWordsOf.get(lex);
   if (!firsts) {
     firsts = new Set([...lex.titles.keys()].map((t) => t.split(" ")[0]!));
     firstWordsOf.set(lex, firsts);
   }
-  const first = FIRST_WORD.for(title).exec(title);
+  const first = FIRST_WORD.pick(ascii).exec(title);
   if (!first || !firsts.has(normalizeWord(first[0]))) return undefined;
   // A title has few words: count spaces before normalising anything.
   let words = 1;
   for (let i = 0; i < title.length; i++) if (title.charCodeAt(i) === 32 && ++words > lex.maxTitleWords + 2) return undefined;
-  const norm = normalizeTitle(title);
+  const norm = normalizeTitle(title, ascii);
   if (norm.length === 0 || wordCount(norm) > lex.maxTitleWords) return undefined;
   return lex.titles.get(norm);
 }
