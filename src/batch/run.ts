@@ -66,18 +66,22 @@ export interface BatchOptions {
  * How many worker threads to use for `n` notes; 0 means check in process. "off" and 1 are in
  * process; more workers than notes would only idle.
  */
-export function chooseWorkers(n: number, requested: Concurrency, cpus: number = availableParallelism()): number {
+/** `cpus` defaults to the machine's, looked up (node:os) only when a batch is large enough to use it. */
+export function chooseWorkers(n: number, requested: Concurrency, cpus?: number): number {
   let workers: number;
   if (requested === "off") workers = 0;
   // auto leaves a core to the main thread (merging and writing) from three cores up; on two, the
   // main thread mostly waits (workers read their own notes and send results as JSON text), and
   // two workers measured about a fifth less wall time than one process.
-  else if (requested === "auto") workers = n < AUTO_MIN_ENTRIES || cpus < 2 ? 0 : Math.min(Math.max(cpus - 1, 2), AUTO_MAX_WORKERS);
-  else workers = Math.min(requested, n);
+  else if (requested === "auto") {
+    if (n < AUTO_MIN_ENTRIES) workers = 0;
+    else {
+      const c = cpus ?? availableParallelism();
+      workers = c < 2 ? 0 : Math.min(Math.max(c - 1, 2), AUTO_MAX_WORKERS);
+    }
+  } else workers = Math.min(requested, n);
   return workers > 1 ? workers : 0;
 }
-
-/** Parses a `--concurrency` value: a positive whole number, "auto" or "off". */
 
 export function abortError(): DOMException {
   return new DOMException("the batch was aborted", "AbortError");

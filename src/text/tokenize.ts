@@ -166,7 +166,15 @@ const termCache = new Map<string, string[]>();
 /** Tables from the build cache, looked up as they are: copying them into the map cost start-up time. */
 const primed: Record<string, string[]>[] = [];
 
+/**
+ * Most terms are lower-case ASCII words and single spaces ("facial nerve"): their words are the
+ * pieces between the spaces, already in normal form (checked against the tokenizer in
+ * test/text/tokenize.test.ts), so they need neither the tokenizer nor a table entry.
+ */
+const PLAIN_TERM = /^[a-z0-9]+(?: [a-z0-9]+)*$/;
+
 export function termWords(term: string): string[] {
+  if (PLAIN_TERM.test(term)) return term.split(" ");
   let words = termCache.get(term);
   if (!words) {
     for (const table of primed) if (Object.hasOwn(table, term)) return table[term]!;
@@ -176,6 +184,7 @@ export function termWords(term: string): string[] {
   return words;
 }
 
+/** The words of the terms seen so far that are not plain (see PLAIN_TERM), for the build cache. */
 export function knownTermWords(): Record<string, string[]> {
   return Object.assign({}, ...primed, Object.fromEntries(termCache)) as Record<string, string[]>;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { normalizeWord, tokenAt, tokenize } from "../../src/text/tokenize.ts";
+import { normalizeWord, termWords, tokenAt, tokenize } from "../../src/text/tokenize.ts";
 
 /** [text of the span, norm] of every token, so a case reads as what a user sees. */
 const show = (text: string) => tokenize(text).map((t) => [text.slice(t.start, t.end), t.norm]);
@@ -133,5 +133,25 @@ describe("tokenize: the character scan agrees with the word pattern on any text"
     ["a wrapped word in a non-ASCII note", "hypo-\nglossal – nerve"],
   ])("%s", (_name, text) => {
     expect(tokenize(text)).toEqual(reference(text));
+  });
+});
+
+describe("termWords: a plain term's words are its pieces between spaces", () => {
+  it("agrees with the tokenizer on lower-case ASCII words and single spaces", () => {
+    const word = fc.stringMatching(/^[a-z0-9]{1,12}$/);
+    fc.assert(
+      fc.property(fc.array(word, { minLength: 1, maxLength: 5 }), (words) => {
+        const term = words.join(" ");
+        expect(termWords(term)).toEqual(tokenize(term).map((t) => t.norm));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it("tokenizes every other term", () => {
+    expect(termWords("House-Brackmann")).toEqual(["house", "brackmann"]);
+    expect(termWords("Bell's palsy")).toEqual(["bells", "palsy"]);
+    expect(termWords("s/p")).toEqual(["s", "p"]);
+    expect(termWords("facial  nerve")).toEqual(["facial", "nerve"]);
   });
 });
