@@ -96,16 +96,23 @@ function ignoredAt(
   part: string | undefined,
 ): IgnoredMention {
   const { line, column } = doc.lines.position(m.start);
-  const i: IgnoredMention = { text: detach(doc.text.slice(m.start, m.end)), line, column, start: m.start, end: m.end, reason, section: section && detach(section) };
-  if (trigger !== undefined) i.trigger = detach(trigger);
+  const text = detach(doc.text.slice(m.start, m.end));
+  const sec = section && detach(section);
+  // In the report's key order (trigger before section), so that formatting need not reorder.
+  const i: IgnoredMention =
+    trigger !== undefined
+      ? { text, line, column, start: m.start, end: m.end, reason, trigger: detach(trigger), section: sec }
+      : { text, line, column, start: m.start, end: m.end, reason, section: sec };
   if (part !== undefined) i.part = part;
   return i;
 }
 
 /** A copy of an ignored mention for one part of a rule. */
 function ignoredFor(i: IgnoredMention, part: string | undefined): IgnoredMention {
-  const c: IgnoredMention = { text: i.text, line: i.line, column: i.column, start: i.start, end: i.end, reason: i.reason, section: i.section };
-  if (i.trigger !== undefined) c.trigger = i.trigger;
+  const c: IgnoredMention =
+    i.trigger !== undefined
+      ? { text: i.text, line: i.line, column: i.column, start: i.start, end: i.end, reason: i.reason, trigger: i.trigger, section: i.section }
+      : { text: i.text, line: i.line, column: i.column, start: i.start, end: i.end, reason: i.reason, section: i.section };
   const p = part ?? i.part;
   if (p !== undefined) c.part = p;
   return c;
@@ -306,23 +313,17 @@ export function evaluateRule(doc: NoteDocument, rule: CompiledRule, cache: LeafC
     cache.clear();
     out = evalNode(doc, rule.check, cache);
   }
-  const result: RuleResult = {
-    id: rule.id,
-    title: rule.title,
-    severity: rule.severity,
-    status: out.ok ? "pass" : "fail",
-    evidence: dedupeSpans(out.evidence),
-    ignored: dedupeSpans(out.ignored),
-  };
-  if (!out.ok) {
-    let message = rule.message;
-    for (const s of rule.suggest) {
-      if (evalNode(doc, s.when, cache).ok) message += ` ${s.message}`;
-    }
-    result.message = message;
-    if (out.missing.length > 0) result.missing = [...new Set(out.missing)];
+  const evidence = dedupeSpans(out.evidence);
+  const ignored = dedupeSpans(out.ignored);
+  // Built in the report's key order (message and missing before the evidence).
+  if (out.ok) return { id: rule.id, title: rule.title, severity: rule.severity, status: "pass", evidence, ignored };
+  let message = rule.message;
+  for (const s of rule.suggest) {
+    if (evalNode(doc, s.when, cache).ok) message += ` ${s.message}`;
   }
-  return result;
+  return out.missing.length > 0
+    ? { id: rule.id, title: rule.title, severity: rule.severity, status: "fail", message, missing: [...new Set(out.missing)], evidence, ignored }
+    : { id: rule.id, title: rule.title, severity: rule.severity, status: "fail", message, evidence, ignored };
 }
 
 function dedupeSpans<T extends { start: number; end: number; part?: string }>(list: T[]): T[] {

@@ -1,5 +1,9 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { formatJson } from "../../src/report/json.ts";
+import { checkText } from "../../src/check.ts";
+import { loadRulePack } from "../../src/rules/load.ts";
+import { formatJson, orderResult } from "../../src/report/json.ts";
 import { formatJsonl } from "../../src/report/jsonl.ts";
 import { REPORTS, batchReport } from "./sample-report.ts";
 
@@ -23,6 +27,36 @@ describe("json", () => {
     expect(Object.keys(parsed.results[1].rules[0].ignored[0])).toEqual([
       "text", "line", "column", "start", "end", "reason", "trigger", "section",
     ]);
+  });
+
+  it("leaves a result that is already in spec order as it is (no copy), and reorders one that is not", () => {
+    const inOrder = {
+      file: "a.txt", status: "fail", encoding: "utf-8",
+      rules: [{ id: "r", title: "R", severity: "error", status: "fail", message: "m", missing: ["x"], evidence: [], ignored: [
+        { text: "t", line: 1, column: 1, start: 0, end: 1, reason: "negated", trigger: "no", section: null, part: "p" },
+      ] }],
+    } as unknown as Parameters<typeof orderResult>[0];
+    expect(orderResult(inOrder)).toBe(inOrder);
+    // a key the spec does not name, before a named one: moved after the named ones
+    const moved = { extra: 1, ...inOrder } as unknown as Parameters<typeof orderResult>[0];
+    const out = orderResult(moved);
+    expect(out).not.toBe(moved);
+    expect(Object.keys(out)).toEqual(["file", "status", "encoding", "rules", "extra"]);
+    const swapped = { ...inOrder, rules: [{ ...inOrder.rules[0]!, ignored: [{ reason: "negated", text: "t", line: 1, column: 1, start: 0, end: 1 }] }] } as unknown as Parameters<typeof orderResult>[0];
+    expect(Object.keys(orderResult(swapped).rules[0]!.ignored[0]!)).toEqual(["text", "line", "column", "start", "end", "reason"]);
+  });
+
+  it("gets the engine's results already in spec order, passing and failing, so formatting copies nothing", async () => {
+    const pack = await loadRulePack("64868");
+    const dir = join(import.meta.dirname, "../../fixtures/corpus");
+    const notes = readdirSync(dir).filter((f) => f.endsWith(".txt"));
+    let failing = 0;
+    for (const f of notes) {
+      const r = checkText(readFileSync(join(dir, f), "utf8"), { pack, file: f });
+      failing += r.rules.filter((x) => x.status === "fail").length;
+      expect(orderResult(r), f).toBe(r);
+    }
+    expect(failing).toBeGreaterThan(0);
   });
 
   it.each(REPORTS)("%s: exactly JSON.stringify's layout (two-space indent), though written in parts", (_name, make) => {
