@@ -76,7 +76,14 @@ export default {
     {
       name: "native-require",
       transform(code) {
-        return NATIVE_REQUIRE.test(code) ? code.replace(NATIVE_REQUIRE, "") : null;
+        const before = code;
+        code = code.replace(NATIVE_REQUIRE, "");
+        // Elsewhere (`const builtin = createRequire(import.meta.url)` for built-ins loaded on
+        // use, and the same line in fdir): in a CommonJS bundle that is the bundle's own
+        // require. Without a use left, node:module (which loads Node.js's ES module loader) is
+        // not loaded at all on a one-note run.
+        code = code.replaceAll("createRequire(import.meta.url)", "require");
+        return code === before ? null : code;
       },
     },
     {

@@ -11,7 +11,6 @@
  */
 const { readFileSync, renameSync, writeFileSync } = require("node:fs");
 const { dirname, join } = require("node:path");
-const Module = require("node:module");
 const vm = require("node:vm");
 
 const bundle = join(__dirname, "..", "dist", "cli.cjs");
@@ -42,8 +41,11 @@ try {
 let script;
 const cli = { exports: {} };
 try {
-  script = new vm.Script(Module.wrap(source), { filename: bundle, cachedData });
-  script.runInThisContext().call(cli.exports, cli.exports, Module.createRequire(bundle), cli, bundle, dirname(bundle));
+  // Wrapped as Node.js wraps a CommonJS module. The bundle requires only built-in modules and
+  // yaml, which this file's require finds from the same package (node:module, for a require of
+  // the bundle's own, would load Node.js's ES module loader on every start).
+  script = new vm.Script(`(function (exports, require, module, __filename, __dirname) { ${source}\n});`, { filename: bundle, cachedData });
+  script.runInThisContext().call(cli.exports, cli.exports, require, cli, bundle, dirname(bundle));
   if (typeof cli.exports.main !== "function") throw new Error("the bundle has no main");
 } catch (e) {
   // A damaged installation (a cut-short or edited bundle): say so, without a stack trace.
