@@ -4,7 +4,7 @@
  * the report must be the same, byte for byte, and nothing may crash.
  */
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync, existsSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -15,13 +15,24 @@ let cacheBytes: Buffer;
 let expected: string;
 
 /** The installed package's files (what `npm pack` ships) in a folder of their own. */
-function copyPackage(): string {
+function copyPackage(opts: { without?: string } = {}): string {
   const dir = mkdtempSync(join(tmpdir(), "cpt-check-start-"));
   for (const p of ["package.json", "bin", "rules", "dist/cli.cjs", "dist/cli.cjs.cache", "dist/packs", "fixtures/sample-note.txt"]) {
     cpSync(join(ROOT, p), join(dir, p), { recursive: true });
   }
-  symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"));
+  if (!opts.without) symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"));
+  else {
+    // every installed package but one
+    mkdirSync(join(dir, "node_modules"));
+    for (const name of readdirSync(join(ROOT, "node_modules"))) {
+      if (name !== opts.without) symlinkSync(join(ROOT, "node_modules", name), join(dir, "node_modules", name));
+    }
+  }
   return dir;
+}
+
+function listRules(dir: string) {
+  return spawnSync(process.execPath, [join(dir, "bin/cpt-check.js"), "rules"], { cwd: dir, env: cleanEnv(), encoding: "utf8", timeout: 60_000 });
 }
 
 function run(dir: string) {
@@ -114,6 +125,52 @@ describe("the code cache", () => {
       expect(r.stderr).toMatch(/dist\/cli\.cjs is missing.*npm run build/);
       expect(r.stderr).not.toMatch(STACK_LINE);
       expect(r.stdout).toBe("");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("the pack's build cache (dist/packs)", () => {
+  it("serves a run while the rule files are unchanged: the YAML parser is not even needed", () => {
+    const dir = copyPackage({ without: "yaml" });
+    try {
+      const r = listRules(dir);
+      expect(r.stderr).toBe("");
+      expect(r.status).toBe(0);
+      expect(r.stdout).toContain("Cause of the facial paralysis");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it.each([
+    ["an edit that changes the length", "title: Cause of the facial paralysis (edited)"],
+    ["an edit of the same length", "title: CAUSE of the facial paralysis"],
+  ])("is not used after %s: the edited rule file is what runs", (_name, replacement) => {
+    const dir = copyPackage();
+    try {
+      const file = join(dir, "rules/64868.yaml");
+      writeFileSync(file, readFileSync(file, "utf8").replace("title: Cause of the facial paralysis", replacement));
+      const r = listRules(dir);
+      expect(r.status).toBe(0);
+      expect(r.stdout).toContain(replacement.slice("title: ".length));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("is not used when the copy of the sources kept beside it is damaged", () => {
+    const dir = copyPackage({ without: "yaml" });
+    try {
+      const src = readdirSync(join(dir, "dist/packs")).find((f) => f.endsWith(".src"))!;
+      const bytes = readFileSync(join(dir, "dist/packs", src));
+      bytes[bytes.length >> 1] ^= 0x20;
+      writeFileSync(join(dir, "dist/packs", src), bytes);
+      // Without the cache the YAML must be read, and this copy has no YAML parser: so the
+      // run failing to load the parser proves the cache was refused.
+      const r = listRules(dir);
+      expect(r.status).not.toBe(0);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
