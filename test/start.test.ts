@@ -59,7 +59,10 @@ describe("the code cache", () => {
     const buildLine = readFileSync(join(ROOT, "dist/cli.cjs"), "utf8").split("\n", 1)[0]!;
     expect(buildLine).toMatch(/^\/\/ cpt-check build [0-9a-f]{16}$/);
     const header = cacheBytes.toString("latin1", 0, cacheBytes.indexOf(10));
-    expect(header).toMatch(new RegExp(`^${buildLine} [0-9a-f]{1,8}$`));
+    expect(header).toMatch(new RegExp(`^${buildLine} [0-9]+$`));
+    // the compiled code, twice
+    const length = Number(header.split(" ").pop());
+    expect(cacheBytes.length).toBe(header.length + 1 + 2 * length);
   });
 
   it("runs from an ASCII bundle (bin/cpt-check.js reads it byte for byte)", () => {
@@ -83,6 +86,16 @@ describe("the code cache", () => {
     ],
     ["from another build", (b) => Buffer.concat([Buffer.from("// cpt-check build 0000000000000000 0\n"), b.subarray(b.indexOf(10) + 1)])],
     ["not a cache at all", () => Buffer.from("hello\n")],
+    [
+      "one byte changed in one copy of the compiled code",
+      (b) => {
+        const c = Buffer.from(b);
+        const at = c.indexOf(10) + 1 + 5000;
+        c[at] = c[at]! ^ 0x01;
+        return c;
+      },
+    ],
+    ["its second copy missing", (b) => b.subarray(0, b.indexOf(10) + 1 + (b.length - b.indexOf(10) - 1) / 2)],
   ];
   it.each(damaged)("%s: the same report, no crash", (_name, damage) => {
     const file = join(pkg, "dist/cli.cjs.cache");
