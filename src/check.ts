@@ -15,34 +15,14 @@ export interface CheckOptions {
 
 export const DEFAULT_TIME_BUDGET_MS = 20_000;
 
-/**
- * Thrown when a note exceeds its time budget. Matching is linear and rule regexes are screened
- * for catastrophic backtracking, so this is a last guard that keeps one note from holding up a
- * batch; the note gets an error result and the batch goes on.
- */
-export class TimeBudgetExceeded extends Error {
-  constructor(readonly budgetMs: number) {
-    super(`checking took longer than the time budget (${budgetMs} ms); the note was not judged`);
-    this.name = "TimeBudgetExceeded";
-  }
-}
-
-/**
- * Milliseconds on the monotonic clock. process.hrtime rather than performance.now: the global
- * `performance` loads Node.js's performance-timing modules, a cost on every one-note run.
- */
-function nowMs(): number {
-  const [s, ns] = process.hrtime();
-  return s * 1e3 + ns / 1e6;
-}
+export { TimeBudgetExceeded } from "./time-budget.js";
+import { nowMs } from "./time-budget.js";
 
 export function checkText(text: string, opts: CheckOptions): FileResult {
   const budget = opts.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS;
-  const deadline = nowMs() + budget;
+  const started = nowMs();
   const doc = new NoteDocument(text, opts.pack.lexicons);
-  doc.checkTime = () => {
-    if (nowMs() > deadline) throw new TimeBudgetExceeded(budget);
-  };
+  doc.startBudget(budget, started);
   const cache = new Map();
   const rules = opts.pack.rules.map((r) => {
     doc.checkTime();
