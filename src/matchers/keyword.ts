@@ -6,8 +6,75 @@
  */
 import type { NoteDocument } from "../text/document.js";
 import { tokenize } from "../text/tokenize.js";
-import { findPhrases, toPhrases, type Phrase } from "./phrase.js";
+import { dedupe, findPhrases, gapAllowed, toPhrases, type Phrase } from "./phrase.js";
 import type { Matcher, Mention } from "./types.js";
+
+/** A word of a phrase in the table: the matchers whose phrase ends here, the words that go on. */
+interface TrieNode {
+  slots: number[];
+  next: Map<string, TrieNode> | null;
+}
+
+/**
+ * The phrases of every case-insensitive keyword matcher of a pack, as a trie of words. A note is
+ * searched for all of them at once, on its first keyword lookup: one table lookup per distinct
+ * word of the note, then the words after each occurrence followed down the trie, instead of one
+ * note-index lookup per phrase (a pack has a few thousand) and a check per phrase and occurrence.
+ */
+export class KeywordTable {
+  private readonly root = new Map<string, TrieNode>();
+  private slots = 0;
+
+  /** Adds one matcher's phrases; the number returned names its mentions in `mentions`. */
+  register(phrases: readonly Phrase[]): number {
+    const slot = this.slots++;
+    for (const p of phrases) {
+      let level = this.root;
+      let node: TrieNode | undefined;
+      for (const w of p.words) {
+        node = level.get(w);
+        if (!node) level.set(w, (node = { slots: [], next: null }));
+        level = node.next ??= new Map();
+      }
+      if (node && !node.slots.includes(slot)) node.slots.push(slot);
+    }
+    return slot;
+  }
+
+  /** The mentions of one registered matcher's phrases, sorted, contained ones dropped (dedupe). */
+  mentions(doc: NoteDocument, slot: number): Mention[] {
+    let all = doc.scratch.get(this) as Mention[][] | undefined;
+    if (!all) doc.scratch.set(this, (all = this.scan(doc)));
+    return all[slot]!;
+  }
+
+  private scan(doc: NoteDocument): Mention[][] {
+    const found: Mention[][] = [];
+    for (let i = 0; i < this.slots; i++) found.push([]);
+    const toks = doc.tokens;
+    const text = doc.text;
+    for (const [norm, positions] of doc.index) {
+      const first = this.root.get(norm);
+      if (!first) continue;
+      for (const i of positions) {
+        let node = first;
+        let t = i;
+        for (;;) {
+          for (const slot of node.slots) found[slot]!.push({ start: toks[i]!.start, end: toks[t]!.end, from: i, to: t + 1 });
+          const next = node.next;
+          if (next === null || next.size === 0 || t + 1 >= toks.length) break;
+          const child = next.get(toks[t + 1]!.norm);
+          if (!child || !gapAllowed(text, toks[t]!.end, toks[t + 1]!.start)) break;
+          node = child;
+          t++;
+        }
+      }
+    }
+    // Found word by word, not in text order: dedupe sorts them (ties are the same span).
+    for (let s = 0; s < found.length; s++) found[s] = dedupe(found[s]!);
+    return found;
+  }
+}
 
 export class KeywordMatcher implements Matcher {
   readonly kind = "keyword";
@@ -15,8 +82,15 @@ export class KeywordMatcher implements Matcher {
   /** Lower-case word → the spellings that count when case matters. */
   private readonly spellings?: Map<string, Set<string>>;
 
-  constructor(terms: readonly string[], opts: { matchCase?: boolean } = {}) {
+  /** Where this matcher's phrases are found when case does not matter (see KeywordTable). */
+  private readonly table: KeywordTable;
+  private readonly slot: number;
+
+  constructor(terms: readonly string[], opts: { matchCase?: boolean } = {}, table: KeywordTable = new KeywordTable()) {
     this.phrases = toPhrases(terms);
+    this.table = table;
+    // A matcher whose case matters looks its phrases up itself (below); the table knows no case.
+    this.slot = opts.matchCase ? -1 : table.register(this.phrases);
     if (opts.matchCase) {
       this.spellings = new Map();
       for (const term of terms) {
@@ -34,6 +108,7 @@ export class KeywordMatcher implements Matcher {
   }
 
   find(doc: NoteDocument): Mention[] {
+    if (this.slot >= 0) return this.table.mentions(doc, this.slot);
     const idx = doc.index;
     const toks = doc.tokens;
     const spellings = this.spellings && doc.mixedCase ? this.spellings : undefined;

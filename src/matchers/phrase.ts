@@ -12,7 +12,7 @@ import type { Mention } from "./types.js";
 export const GAP = new TwinRegExp(String.raw`^[\s\p{Pd}\/\u00ad]{0,8}$`, "u", /^[\s\-\/]{0,8}$/);
 
 /** Whether the text between two words may lie inside a phrase; a single space needs no regex. */
-function gapAllowed(text: string, from: number, to: number): boolean {
+export function gapAllowed(text: string, from: number, to: number): boolean {
   if (to - from === 1 && text.charCodeAt(from) === 32) return true;
   if (to - from > 8) return false;
   const gap = text.slice(from, to);

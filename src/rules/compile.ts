@@ -1,7 +1,7 @@
 /** Turns validated pack data into matchers, once per pack (never per note). */
 import { compileContextLexicon, type ContextLexiconSpec } from "../context/lexicon.js";
 import { FuzzyMatcher } from "../matchers/fuzzy.js";
-import { KeywordMatcher } from "../matchers/keyword.js";
+import { KeywordMatcher, KeywordTable } from "../matchers/keyword.js";
 import { NearMatcher } from "../matchers/near.js";
 import { RegexMatcher } from "../matchers/regex.js";
 import { StemMatcher, StemVocabulary } from "../matchers/stem.js";
@@ -80,6 +80,7 @@ export function compileLexicons(context: ContextLexiconSpec, sections: SectionLe
 export function compilePack(spec: PackSpec, lexicons: TextLexicons, source: string): RulePack {
   const terms = spec.terms ?? {};
   const stems = new StemVocabulary(); // one per pack: notes are stemmed once for all stem matchers
+  const keywords = new KeywordTable(); // one per pack: notes are searched once for all keyword phrases
   // Identical matchers (the same terms in several rules) are compiled once, so a note is searched
   // for them once (see mentionsOf).
   const byKey = new Map<string, Matcher>();
@@ -119,7 +120,7 @@ export function compilePack(spec: PackSpec, lexicons: TextLexicons, source: stri
     if (n.reason) node.reason = n.reason;
     if (n.keyword) {
       const terms = expand(n.keyword);
-      node.matcher = shared(["keyword", n.match_case === true, terms], () => new KeywordMatcher(terms, { matchCase: n.match_case === true }));
+      node.matcher = shared(["keyword", n.match_case === true, terms], () => new KeywordMatcher(terms, { matchCase: n.match_case === true }, keywords));
     } else if (n.stem) {
       const terms = expand(n.stem);
       node.matcher = shared(["stem", terms], () => new StemMatcher(terms, stems));

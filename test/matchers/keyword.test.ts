@@ -1,5 +1,7 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { KeywordMatcher } from "../../src/matchers/keyword.ts";
+import { KeywordMatcher, KeywordTable } from "../../src/matchers/keyword.ts";
+import { findPhrases, toPhrases } from "../../src/matchers/phrase.ts";
 import { doc, found } from "./helpers.ts";
 
 describe("KeywordMatcher", () => {
@@ -45,5 +47,38 @@ describe("KeywordMatcher", () => {
   it("reports the token range of a mention", () => {
     const d = doc("No right facial nerve function.");
     expect(new KeywordMatcher(["facial nerve"]).find(d)).toEqual([{ start: 9, end: 21, from: 2, to: 4 }]);
+  });
+});
+
+describe("KeywordTable (every case-insensitive keyword matcher of a pack searched at once)", () => {
+  const WORDS = ["facial", "nerve", "trunk", "palsy", "cn", "xii", "graft", "the", "no"];
+  /** The plain search, phrase by phrase: what each matcher must find, table or not. */
+  const reference = (terms: string[], text: string) => {
+    const d = doc(text);
+    return findPhrases(d, toPhrases(terms), (w) => d.index.get(w), (i, w) => d.tokens[i]!.norm === w);
+  };
+
+  it("matchers sharing a table each find what they find alone, with shared prefixes and repeats", () => {
+    const table = new KeywordTable();
+    const sets = [["facial"], ["facial nerve", "nerve graft"], ["facial nerve trunk", "cn xii"], ["facial nerve"]];
+    const matchers = sets.map((terms) => new KeywordMatcher(terms, {}, table));
+    const text = "The facial nerve trunk; facial nerve graft. CNXII, CN-XII and the facial\nnerve. Facial, nerve.";
+    const d = doc(text);
+    matchers.forEach((m, k) => expect(m.find(d)).toEqual(reference(sets[k]!, text)));
+  });
+
+  it("property: any terms, any text of their words, same mentions as the plain search", () => {
+    const term = fc.array(fc.constantFrom(...WORDS), { minLength: 1, maxLength: 3 }).map((w) => w.join(" "));
+    const sep = fc.constantFrom(" ", "  ", "-", ", ", ". ", "\n", "/", "");
+    const text = fc.array(fc.tuple(fc.constantFrom(...WORDS, "Facial", "NERVE"), sep), { maxLength: 30 }).map((p) => p.map(([w, s]) => w + s).join(""));
+    fc.assert(
+      fc.property(fc.array(fc.array(term, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 4 }), text, (sets, t) => {
+        const table = new KeywordTable();
+        const matchers = sets.map((terms) => new KeywordMatcher(terms, {}, table));
+        const d = doc(t);
+        matchers.forEach((m, k) => expect(m.find(d)).toEqual(reference(sets[k]!, t)));
+      }),
+      { numRuns: 500 },
+    );
   });
 });
