@@ -57,7 +57,10 @@ export function analyzeSentence(
     }
   }
   let hits: TriggerHit[] = candidates;
-  if (candidates.length > 1) {
+  // Found left to right: only a candidate that starts inside the one before it can overlap.
+  let overlap = false;
+  for (let k = 1; k < candidates.length && !overlap; k++) overlap = candidates[k]!.from < candidates[k - 1]!.to;
+  if (overlap) {
     const byLength = [...candidates].sort((a, b) => b.to - b.from - (a.to - a.from) || a.from - b.from);
     const taken = new Uint8Array(to - from);
     hits = [];
