@@ -135,11 +135,12 @@ export class FuzzyMatcher implements Matcher {
     let map = doc.scratch.get(this.scratchKey) as Map<string, number[]> | undefined;
     if (map) return map;
     map = new Map();
-    for (const [norm, positions] of doc.index) {
-      for (const word of this.termsFor(norm)) {
-        const list = map.get(word);
-        if (list) list.push(...positions);
-        else map.set(word, positions.slice());
+    const { words, order, start } = doc.words;
+    for (let w = 0; w < words.length; w++) {
+      for (const word of this.termsFor(words[w]!)) {
+        let list = map.get(word);
+        if (!list) map.set(word, (list = []));
+        for (let p = start[w]!; p < start[w + 1]!; p++) list.push(order[p]!);
       }
     }
     for (const list of map.values()) list.sort((a, b) => a - b);
@@ -150,7 +151,7 @@ export class FuzzyMatcher implements Matcher {
   find(doc: NoteDocument): Mention[] {
     const fuzzy = this.misspellings(doc);
     const toks = doc.tokens;
-    const idx = doc.index;
+    const idx = doc.words;
     const member = new Map<string, Set<number>>();
     const has = (i: number, w: string) => {
       if (toks[i]!.norm === w) return true;
@@ -161,7 +162,7 @@ export class FuzzyMatcher implements Matcher {
       return set.has(i);
     };
     const positions = (w: string): readonly number[] | undefined => {
-      const exact = idx.get(w);
+      const exact = idx.positions(w);
       const extra = fuzzy.get(w);
       if (!extra) return exact;
       return exact ? [...exact, ...extra].sort((a, b) => a - b) : extra;

@@ -53,10 +53,12 @@ export class KeywordTable {
     for (let i = 0; i < this.slots; i++) found.push([]);
     const toks = doc.tokens;
     const text = doc.text;
-    for (const [norm, positions] of doc.index) {
-      const first = this.root.get(norm);
+    const { words, order, start } = doc.words;
+    for (let w = 0; w < words.length; w++) {
+      const first = this.root.get(words[w]!);
       if (!first) continue;
-      for (const i of positions) {
+      for (let p = start[w]!; p < start[w + 1]!; p++) {
+        const i = order[p]!;
         let node = first;
         let t = i;
         for (;;) {
@@ -109,13 +111,13 @@ export class KeywordMatcher implements Matcher {
 
   find(doc: NoteDocument): Mention[] {
     if (this.slot >= 0) return this.table.mentions(doc, this.slot);
-    const idx = doc.index;
+    const idx = doc.words;
     const toks = doc.tokens;
     const spellings = this.spellings && doc.mixedCase ? this.spellings : undefined;
     const same = spellings
       ? (i: number, w: string) => toks[i]!.norm === w && spellings.get(w)?.has(doc.text.slice(toks[i]!.start, toks[i]!.end)) === true
       : (i: number, w: string) => toks[i]!.norm === w;
-    const positions = spellings ? (w: string) => idx.get(w)?.filter((i) => same(i, w)) : (w: string) => idx.get(w);
+    const positions = spellings ? (w: string) => idx.positions(w)?.filter((i) => same(i, w)) : (w: string) => idx.positions(w);
     return findPhrases(doc, this.phrases, positions, same);
   }
 }

@@ -86,15 +86,21 @@ function stemIndex(doc: NoteDocument, vocab: StemVocabulary): StemIndex {
   if (!idx) {
     const byStem = new Map<string, number[]>();
     const stems = new Array<string | undefined>(doc.tokens.length);
-    for (const [norm, positions] of doc.index) {
+    const { words, order, start } = doc.words;
+    for (let w = 0; w < words.length; w++) {
+      const norm = words[w]!;
       if (!vocab.mayMatch(norm)) continue;
       const s = stem(norm);
-      for (const i of positions) stems[i] = s;
       const list = byStem.get(s);
-      if (list) {
-        list.push(...positions);
-        list.sort((a, b) => a - b);
-      } else byStem.set(s, positions.slice());
+      const into = list ?? [];
+      for (let p = start[w]!; p < start[w + 1]!; p++) {
+        const i = order[p]!;
+        stems[i] = s;
+        into.push(i);
+      }
+      // Several words with one stem ("sutured", "sutures"): their positions interleave.
+      if (list) list.sort((a, b) => a - b);
+      else byStem.set(s, into);
     }
     idx = { byStem, stems };
     doc.scratch.set(vocab, idx);

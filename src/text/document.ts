@@ -7,6 +7,7 @@ import type { ContextLexicon } from "../context/lexicon.js";
 import { analyzeSentence, type TriggerHit } from "../context/engine.js";
 import { hasLower, hasUpper } from "./chars.js";
 import { LineIndex } from "./lines.js";
+import { WordIndex } from "./words.js";
 import { findSections, sectionAt, type Section, type SectionLexicon } from "./sections.js";
 import { splitSentences, type Sentence } from "./sentences.js";
 import { lowerCase, tokenize, type Token } from "./tokenize.js";
@@ -26,7 +27,7 @@ export class NoteDocument {
   readonly sections: Section[];
   /** Sentence index of each token. */
   readonly sentenceOf: Int32Array;
-  private _index?: Map<string, number[]>;
+  private _words?: WordIndex;
   private _lines?: LineIndex;
   private _mixedCase?: boolean;
   private readonly hitCache = new Map<number, TriggerHit[]>();
@@ -69,20 +70,9 @@ export class NoteDocument {
     if (this.deadline !== Infinity && nowMs() > this.deadline) throw new TimeBudgetExceeded(this.budgetMs);
   }
 
-  /** Normalised token → positions, built on first use. */
-  get index(): Map<string, number[]> {
-    if (!this._index) {
-      const idx = new Map<string, number[]>();
-      const toks = this.tokens;
-      for (let i = 0; i < toks.length; i++) {
-        const norm = toks[i]!.norm;
-        const list = idx.get(norm);
-        if (list) list.push(i);
-        else idx.set(norm, [i]);
-      }
-      this._index = idx;
-    }
-    return this._index;
+  /** The note's distinct words and their positions, built on first use. */
+  get words(): WordIndex {
+    return (this._words ??= new WordIndex(this.tokens));
   }
 
   /** Whether the note uses both cases; a single-case note carries no case information. */

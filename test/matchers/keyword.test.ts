@@ -55,7 +55,7 @@ describe("KeywordTable (every case-insensitive keyword matcher of a pack searche
   /** The plain search, phrase by phrase: what each matcher must find, table or not. */
   const reference = (terms: string[], text: string) => {
     const d = doc(text);
-    return findPhrases(d, toPhrases(terms), (w) => d.index.get(w), (i, w) => d.tokens[i]!.norm === w);
+    return findPhrases(d, toPhrases(terms), (w) => d.words.positions(w), (i, w) => d.tokens[i]!.norm === w);
   };
 
   it("matchers sharing a table each find what they find alone, with shared prefixes and repeats", () => {
