@@ -50,10 +50,27 @@ export class StemVocabulary {
   private readonly prefixes = new Set<string>();
   /** Stems of one or two letters, whole. */
   private readonly short = new Set<string>();
+  /**
+   * The same two sets as numbers (see `code`), for words whose first letters all have one: a
+   * note's words are screened without cutting a string out of each.
+   */
+  private readonly prefixCodes = new Set<number>();
+  private readonly shortCodes = new Set<number>();
 
   add(stemmed: string): void {
-    if (stemmed.length >= 3) addPrefix(this.prefixes, stemmed.slice(0, 3));
-    else addPrefix(this.short, stemmed);
+    if (stemmed.length >= 3) this.addPrefix(stemmed.slice(0, 3), this.prefixes, this.prefixCodes);
+    else this.addPrefix(stemmed, this.short, this.shortCodes);
+  }
+
+  private addPrefix(p: string, set: Set<string>, codes: Set<number>): void {
+    const add = (q: string) => {
+      set.add(q);
+      const c = code(q, q.length);
+      if (c >= 0) codes.add(c);
+    };
+    add(p);
+    // Porter turns a final "y" into "i": the note word may still have the "y".
+    if (p.endsWith("i")) add(p.slice(0, -1) + "y");
   }
 
   /**
@@ -64,16 +81,31 @@ export class StemVocabulary {
    * test/matchers/stem.test.ts.
    */
   mayMatch(word: string): boolean {
-    if (this.prefixes.has(word.slice(0, 3))) return true;
-    const short = this.short;
-    return short.size > 0 && (short.has(word.slice(0, 2)) || short.has(word.slice(0, 1)) || short.has(""));
+    const n = word.length;
+    const c3 = n >= 3 ? code(word, 3) : -1;
+    if (n >= 3 && (c3 >= 0 ? this.prefixCodes.has(c3) : this.prefixes.has(word.slice(0, 3)))) return true;
+    if (this.short.size === 0) return false;
+    if (this.short.has("")) return true;
+    const c2 = n >= 2 ? code(word, 2) : -1;
+    const c1 = n >= 1 ? code(word, 1) : -1;
+    const two = n >= 2 && (c2 >= 0 ? this.shortCodes.has(c2) : this.short.has(word.slice(0, 2)));
+    return two || (n >= 1 && (c1 >= 0 ? this.shortCodes.has(c1) : this.short.has(word.slice(0, 1))));
   }
 }
 
-function addPrefix(set: Set<string>, p: string): void {
-  set.add(p);
-  // Porter turns a final "y" into "i": the note word may still have the "y".
-  if (p.endsWith("i")) set.add(p.slice(0, -1) + "y");
+/**
+ * The first `len` code units of a word (0–3) as one small integer (a V8 small integer: below
+ * 2^30), unique within a length and, for one and two, between them; -1 when one of them is
+ * beyond U+03FF.
+ */
+function code(word: string, len: number): number {
+  let k = 0;
+  for (let i = 0; i < len; i++) {
+    const c = word.charCodeAt(i);
+    if (c >= 1024) return -1;
+    k = k * 1024 + c;
+  }
+  return len === 1 ? k + (1 << 20) : len === 0 ? 1 << 21 : k;
 }
 
 interface StemIndex {

@@ -70,4 +70,24 @@ describe("StemVocabulary screen", () => {
     expect(v.mayMatch("the")).toBe(false);
     expect(v.mayMatch("mg")).toBe(false);
   });
+
+  it("screens words and stems beyond U+03FF the same way (no number code for them)", () => {
+    const v = new StemVocabulary();
+    v.add("ябл"); // a prefix
+    v.add("я"); // a one-letter stem
+    v.add("cri"); // "y" for "i"
+    expect(v.mayMatch("яблоко")).toBe(true);
+    expect(v.mayMatch("яд")).toBe(true);
+    expect(v.mayMatch("я")).toBe(true);
+    expect(v.mayMatch("ю")).toBe(false);
+    expect(v.mayMatch("юбл")).toBe(false);
+    expect(v.mayMatch("cry")).toBe(true);
+    expect(v.mayMatch("cr")).toBe(false);
+    expect(v.mayMatch("ca")).toBe(false);
+    const w = new StemVocabulary();
+    w.add("ab");
+    expect(w.mayMatch("abяx")).toBe(true);
+    expect(w.mayMatch("aяb")).toBe(false);
+    expect(w.mayMatch("яab")).toBe(false);
+  });
 });
