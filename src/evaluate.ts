@@ -28,9 +28,19 @@ interface NodeOutcome {
 }
 
 const JUDGED = {}; // scratch key: context per span, shared by every rule that matched it
+const JUDGED_MENTIONS = {}; // scratch key: context per mention object with parts (see judge)
 
 /** Context of a span: sentence triggers plus the section's default context. */
 export function judge(doc: NoteDocument, m: Mention): Judged {
+  // A mention with parts (a near match) is keyed by a string of all its parts; the mention object
+  // itself, judged again by each rule that shares its matcher, finds its context without one.
+  let byMention: Map<Mention, Judged> | undefined;
+  if (m.parts) {
+    byMention = doc.scratch.get(JUDGED_MENTIONS) as Map<Mention, Judged> | undefined;
+    if (!byMention) doc.scratch.set(JUDGED_MENTIONS, (byMention = new Map()));
+    const known = byMention.get(m);
+    if (known) return known;
+  }
   let cache = doc.scratch.get(JUDGED) as Map<string | number, Judged> | undefined;
   if (!cache) doc.scratch.set(JUDGED, (cache = new Map()));
   // A number where it is exact (start × (length + 1) + end stays below 2^53): cheaper to hash.
@@ -44,6 +54,7 @@ export function judge(doc: NoteDocument, m: Mention): Judged {
     j = judgeUncached(doc, m);
     cache.set(key, j);
   }
+  byMention?.set(m, j);
   return j;
 }
 
@@ -326,15 +337,16 @@ export function evaluateRule(doc: NoteDocument, rule: CompiledRule, cache: LeafC
     : { id: rule.id, title: rule.title, severity: rule.severity, status: "fail", message, evidence, ignored };
 }
 
+/**
+ * The first of each (start, end, part), ordered by start (stable). Lists are short (a few
+ * evidence items per part): comparing with what is kept beats building a string key per item.
+ */
 function dedupeSpans<T extends { start: number; end: number; part?: string }>(list: T[]): T[] {
   if (list.length < 2) return list;
-  const seen = new Set<string>();
-  return list
-    .filter((e) => {
-      const k = `${e.start}:${e.end}:${e.part ?? ""}`;
-      if (seen.has(k)) return false;
-      seen.add(k);
-      return true;
-    })
-    .sort((a, b) => a.start - b.start);
+  const kept: T[] = [];
+  next: for (const e of list) {
+    for (const k of kept) if (k.start === e.start && k.end === e.end && (k.part ?? "") === (e.part ?? "")) continue next;
+    kept.push(e);
+  }
+  return kept.sort((a, b) => a.start - b.start);
 }

@@ -33,12 +33,17 @@ export function analyzeSentence(
   to: number,
   sentenceStart: number,
   sentenceEnd: number,
+  /**
+   * The triggers starting with each token's word, by word id (`wordOf` maps a token to its word):
+   * a note looks each distinct word up once instead of each token of each sentence.
+   */
+  byWord?: { wordOf: Int32Array; triggers: readonly (ContextTrigger[] | null)[] },
 ): TriggerHit[] {
   // The longest trigger at each word, then overlaps resolved longest first, so that "is negative
   // for" is not cut into "is negative" + "for" just because it starts earlier.
   const candidates: TriggerHit[] = [];
   for (let i = from; i < to; i++) {
-    const cands = lex.byFirstToken.get(tokens[i]!.norm);
+    const cands = byWord ? byWord.triggers[byWord.wordOf[i]!] : lex.byFirstToken.get(tokens[i]!.norm);
     if (!cands) continue;
     for (const c of cands) {
       if (i + c.tokens.length > to) continue;

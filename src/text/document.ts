@@ -3,7 +3,7 @@
  * (lazily) each sentence's context triggers. Matchers look terms up in the index instead of
  * rescanning the note once per term.
  */
-import type { ContextLexicon } from "../context/lexicon.js";
+import type { ContextLexicon, ContextTrigger } from "../context/lexicon.js";
 import { analyzeSentence, type TriggerHit } from "../context/engine.js";
 import { hasLower, hasUpper } from "./chars.js";
 import { LineIndex } from "./lines.js";
@@ -28,6 +28,7 @@ export class NoteDocument {
   /** Sentence index of each token. */
   readonly sentenceOf: Int32Array;
   private _words?: WordIndex;
+  private _triggerWords?: { wordOf: Int32Array; triggers: (ContextTrigger[] | null)[] };
   private _lines?: LineIndex;
   private _mixedCase?: boolean;
   private readonly hitCache = new Map<number, TriggerHit[]>();
@@ -106,12 +107,24 @@ export class NoteDocument {
     return lo;
   }
 
+  /** The context triggers that start with each distinct word of the note (see analyzeSentence). */
+  private triggerWords(): { wordOf: Int32Array; triggers: (ContextTrigger[] | null)[] } {
+    if (!this._triggerWords) {
+      const { words, wordOf } = this.words;
+      const first = this.lex.context.byFirstToken;
+      const triggers = new Array<ContextTrigger[] | null>(words.length);
+      for (let w = 0; w < words.length; w++) triggers[w] = first.get(words[w]!) ?? null;
+      this._triggerWords = { wordOf, triggers };
+    }
+    return this._triggerWords;
+  }
+
   triggers(s: number): TriggerHit[] {
     let hits = this.hitCache.get(s);
     if (!hits) {
       const [from, to] = this.sentenceTokens(s);
       const sent = this.sentences[s]!;
-      hits = analyzeSentence(this.lex.context, this.text, this.tokens, from, to, sent.start, sent.end);
+      hits = analyzeSentence(this.lex.context, this.text, this.tokens, from, to, sent.start, sent.end, this.triggerWords());
       this.hitCache.set(s, hits);
     }
     return hits;

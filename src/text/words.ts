@@ -16,6 +16,8 @@ export class WordIndex {
    */
   readonly order: Int32Array;
   readonly start: Int32Array;
+  /** Token position → word id. */
+  readonly wordOf: Int32Array;
 
   constructor(tokens: readonly Token[]) {
     const n = tokens.length;
@@ -41,6 +43,7 @@ export class WordIndex {
     for (let i = 0; i < n; i++) order[fill[wordOf[i]!]!++] = i;
     this.order = order;
     this.start = start;
+    this.wordOf = wordOf;
   }
 
   /** The positions of a word, ascending, as a new array; undefined when the note lacks it. */
