@@ -29,16 +29,18 @@ export class KeywordTable {
   register(phrases: readonly Phrase[]): number {
     const slot = this.slots++;
     for (const p of phrases) {
-      let level = this.root;
-      let node: TrieNode | undefined;
-      for (const w of p.words) {
-        node = level.get(w);
-        if (!node) level.set(w, (node = { slots: [], next: null }));
-        level = node.next ??= new Map();
-      }
-      if (node && !node.slots.includes(slot)) node.slots.push(slot);
+      let node = this.child(this.root, p.words[0]!);
+      // A map of following words only where a phrase goes on: most trie nodes are leaves.
+      for (let k = 1; k < p.words.length; k++) node = this.child((node.next ??= new Map()), p.words[k]!);
+      if (!node.slots.includes(slot)) node.slots.push(slot);
     }
     return slot;
+  }
+
+  private child(level: Map<string, TrieNode>, word: string): TrieNode {
+    let node = level.get(word);
+    if (!node) level.set(word, (node = { slots: [], next: null }));
+    return node;
   }
 
   /** The mentions of one registered matcher's phrases, sorted, contained ones dropped (dedupe). */
@@ -64,7 +66,7 @@ export class KeywordTable {
         for (;;) {
           for (const slot of node.slots) found[slot]!.push({ start: toks[i]!.start, end: toks[t]!.end, from: i, to: t + 1 });
           const next = node.next;
-          if (next === null || next.size === 0 || t + 1 >= toks.length) break;
+          if (next === null || t + 1 >= toks.length) break;
           const child = next.get(toks[t + 1]!.norm);
           if (!child || !gapAllowed(text, toks[t]!.end, toks[t + 1]!.start)) break;
           node = child;
