@@ -169,12 +169,15 @@ function hasExtension(ctx: Context, name: string): boolean {
   return ctx.exts.some((e) => lower.length > e.length + 1 && lower.endsWith(`.${e}`));
 }
 
-async function fileEntry(ctx: Context, abs: string): Promise<FileFound> {
-  let real = abs;
-  try {
-    real = fs.realpath(abs);
-  } catch {
-    // Dedup then falls back to the plain absolute path; reading will report any real problem.
+/** `real`, when known, is the file's path with every symlink resolved (see walkDirectory). */
+async function fileEntry(ctx: Context, abs: string, real?: string): Promise<FileFound> {
+  if (real === undefined) {
+    real = abs;
+    try {
+      real = fs.realpath(abs);
+    } catch {
+      // Dedup then falls back to the plain absolute path; reading will report any real problem.
+    }
   }
   return { kind: "file", path: displayPath(ctx.cwd, abs), abs, real };
 }
@@ -262,7 +265,9 @@ async function walkDirectory(arg: string, rootAbs: string, ctx: Context): Promis
   const found: Found[] = [];
   let someIgnored = false;
 
-  const visit = async (dirAbs: string): Promise<void> => {
+  // A folder's real path is resolved once, and its plain files and subfolders (the walk follows
+  // no symlinked folder) are that path and their name: one realpath per folder, not per file.
+  const visit = async (dirAbs: string, dirReal: string | undefined): Promise<void> => {
     let dirents;
     try {
       dirents = fs.readdir(dirAbs);
@@ -291,7 +296,7 @@ async function walkDirectory(arg: string, rootAbs: string, ctx: Context): Promis
           someIgnored = true;
           continue;
         }
-        await visit(abs);
+        await visit(abs, dirReal === undefined ? undefined : path.join(dirReal, d.name));
         continue;
       }
       if (!hasExtension(ctx, d.name)) continue;
@@ -299,7 +304,8 @@ async function walkDirectory(arg: string, rootAbs: string, ctx: Context): Promis
         someIgnored = true;
         continue;
       }
-      if (type.isSymbolicLink()) {
+      const link = type.isSymbolicLink();
+      if (link) {
         const target = await statLink(abs);
         if ("error" in target) {
           found.push({ kind: "error", path: displayPath(ctx.cwd, abs), error: target.error });
@@ -310,11 +316,17 @@ async function walkDirectory(arg: string, rootAbs: string, ctx: Context): Promis
       }
       const reason = notRegularReason(type);
       if (reason !== undefined) found.push({ kind: "error", path: displayPath(ctx.cwd, abs), error: reason });
-      else found.push(await fileEntry(ctx, abs));
+      else found.push(await fileEntry(ctx, abs, link || dirReal === undefined ? undefined : path.join(dirReal, d.name)));
     }
   };
 
-  await visit(rootAbs);
+  let rootReal: string | undefined;
+  try {
+    rootReal = fs.realpath(rootAbs);
+  } catch {
+    // resolved file by file then
+  }
+  await visit(rootAbs, rootReal);
   if (found.length === 0) return [{ kind: "error", path: arg, error: noMatchMessage(someIgnored, ctx.exts) }];
   return found.sort(byPath);
 }

@@ -105,6 +105,11 @@ const cases: Case[] = [
   },
   { name: "the same missing path reported once", args: ["nope", "nope"], expected: [err("nope", "no such file or directory")] },
   { name: "folder symlink named on the command line is followed", args: ["link-to-sub"], expected: [f("link-to-sub/c.txt"), f("link-to-sub/deep/d.txt")] },
+  {
+    name: "a folder and a link to it: each note once (real paths resolved per folder)",
+    args: ["notes/sub", "link-to-sub", "notes/sub/deep/d.txt"],
+    expected: [f("notes/sub/c.txt"), f("notes/sub/deep/d.txt")],
+  },
   { name: "'.' inside a folder", args: ["."], cwd: "notes/sub", expected: [f("c.txt"), f("deep/d.txt")] },
   { name: "file outside cwd shown absolute", args: ["../../top.txt"], cwd: "notes/sub", expected: [["file", "<root>/top.txt"]] },
   {
