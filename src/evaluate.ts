@@ -28,33 +28,52 @@ interface NodeOutcome {
 }
 
 const JUDGED = {}; // scratch key: context per span, shared by every rule that matched it
+const JUDGED_WITH_PARTS = {}; // scratch key: the same for spans with parts (near matches)
 const JUDGED_MENTIONS = {}; // scratch key: context per mention object with parts (see judge)
+
+type Part = { start: number; end: number };
+
+function sameParts(a: readonly Part[], b: readonly Part[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i]!.start !== b[i]!.start || a[i]!.end !== b[i]!.end) return false;
+  return true;
+}
+
+function scratchMap<K, V>(doc: NoteDocument, key: object): Map<K, V> {
+  let map = doc.scratch.get(key) as Map<K, V> | undefined;
+  if (!map) doc.scratch.set(key, (map = new Map()));
+  return map;
+}
 
 /** Context of a span: sentence triggers plus the section's default context. */
 export function judge(doc: NoteDocument, m: Mention): Judged {
-  // A mention with parts (a near match) is keyed by a string of all its parts; the mention object
-  // itself, judged again by each rule that shares its matcher, finds its context without one.
-  let byMention: Map<Mention, Judged> | undefined;
-  if (m.parts) {
-    byMention = doc.scratch.get(JUDGED_MENTIONS) as Map<Mention, Judged> | undefined;
-    if (!byMention) doc.scratch.set(JUDGED_MENTIONS, (byMention = new Map()));
-    const known = byMention.get(m);
-    if (known) return known;
-  }
-  let cache = doc.scratch.get(JUDGED) as Map<string | number, Judged> | undefined;
-  if (!cache) doc.scratch.set(JUDGED, (cache = new Map()));
   // A number where it is exact (start × (length + 1) + end stays below 2^53): cheaper to hash.
   const size = doc.text.length + 1;
-  const key =
-    m.parts || size > 2 ** 26
-      ? `${m.start}:${m.end}:${m.parts?.map((p) => `${p.start}-${p.end}`).join(",") ?? ""}`
-      : m.start * size + m.end;
-  let j = cache.get(key);
+  const key = size > 2 ** 26 ? `${m.start}:${m.end}` : m.start * size + m.end;
+  const parts = m.parts;
+  if (!parts) {
+    const cache = scratchMap<string | number, Judged>(doc, JUDGED);
+    let j = cache.get(key);
+    if (!j) {
+      j = judgeUncached(doc, m);
+      cache.set(key, j);
+    }
+    return j;
+  }
+  // A near match: the mention object itself, judged again by each rule that shares its matcher,
+  // first; then any mention with the same span and the same parts.
+  const byMention = scratchMap<Mention, Judged>(doc, JUDGED_MENTIONS);
+  let j = byMention.get(m);
+  if (j) return j;
+  const withParts = scratchMap<string | number, { parts: readonly Part[]; judged: Judged }[]>(doc, JUDGED_WITH_PARTS);
+  let same = withParts.get(key);
+  if (!same) withParts.set(key, (same = []));
+  j = same.find((e) => sameParts(e.parts, parts))?.judged;
   if (!j) {
     j = judgeUncached(doc, m);
-    cache.set(key, j);
+    same.push({ parts, judged: j });
   }
-  byMention?.set(m, j);
+  byMention.set(m, j);
   return j;
 }
 
