@@ -20,44 +20,63 @@ interface TrieNode {
  * searched for all of them at once, on its first keyword lookup: one table lookup per distinct
  * word of the note, then the words after each occurrence followed down the trie, instead of one
  * note-index lookup per phrase (a pack has a few thousand) and a check per phrase and occurrence.
+ *
+ * The trie is built for the second note a process checks: building it costs about what searching
+ * one note phrase by phrase costs, so a one-note run (a pre-submission hook) searches the plain way.
+ * Both ways find the same mentions (property-tested in test/matchers/keyword.test.ts).
  */
 export class KeywordTable {
-  private readonly root = new Map<string, TrieNode>();
-  private slots = 0;
+  private root: Map<string, TrieNode> | null = null;
+  /** Each registered matcher's phrases, by slot. */
+  private readonly phrases: (readonly Phrase[])[] = [];
+  /** Notes searched so far (counted up to 2). */
+  private notes = 0;
 
   /** Adds one matcher's phrases; the number returned names its mentions in `mentions`. */
   register(phrases: readonly Phrase[]): number {
-    const slot = this.slots++;
-    for (const p of phrases) {
-      let node = this.child(this.root, p.words[0]!);
-      // A map of following words only where a phrase goes on: most trie nodes are leaves.
-      for (let k = 1; k < p.words.length; k++) node = this.child((node.next ??= new Map()), p.words[k]!);
-      if (!node.slots.includes(slot)) node.slots.push(slot);
-    }
-    return slot;
+    this.phrases.push(phrases);
+    this.root = null; // rebuilt with the new phrases when next needed
+    return this.phrases.length - 1;
   }
 
-  private child(level: Map<string, TrieNode>, word: string): TrieNode {
-    let node = level.get(word);
-    if (!node) level.set(word, (node = { slots: [], next: null }));
-    return node;
+  private build(): Map<string, TrieNode> {
+    const root = new Map<string, TrieNode>();
+    this.phrases.forEach((phrases, slot) => {
+      for (const p of phrases) {
+        let node = child(root, p.words[0]!);
+        // A map of following words only where a phrase goes on: most trie nodes are leaves.
+        for (let k = 1; k < p.words.length; k++) node = child((node.next ??= new Map()), p.words[k]!);
+        if (!node.slots.includes(slot)) node.slots.push(slot);
+      }
+    });
+    return root;
   }
 
   /** The mentions of one registered matcher's phrases, sorted, contained ones dropped (dedupe). */
   mentions(doc: NoteDocument, slot: number): Mention[] {
-    let all = doc.scratch.get(this) as Mention[][] | undefined;
-    if (!all) doc.scratch.set(this, (all = this.scan(doc)));
-    return all[slot]!;
+    let found = doc.scratch.get(this) as { plain: boolean; lists: (Mention[] | undefined)[] } | undefined;
+    if (!found) {
+      if (this.notes < 2) this.notes++;
+      found = this.notes === 1 ? { plain: true, lists: [] } : { plain: false, lists: this.scan(doc) };
+      doc.scratch.set(this, found);
+    }
+    if (found.plain) {
+      // The first note: this matcher's phrases looked up one by one in the note's word index.
+      const toks = doc.tokens;
+      return (found.lists[slot] ??= findPhrases(doc, this.phrases[slot]!, (w) => doc.words.positions(w), (i, w) => toks[i]!.norm === w));
+    }
+    return found.lists[slot]!;
   }
 
   private scan(doc: NoteDocument): Mention[][] {
+    const root = (this.root ??= this.build());
     const found: Mention[][] = [];
-    for (let i = 0; i < this.slots; i++) found.push([]);
+    for (let i = 0; i < this.phrases.length; i++) found.push([]);
     const toks = doc.tokens;
     const text = doc.text;
     const { words, order, start } = doc.words;
     for (let w = 0; w < words.length; w++) {
-      const first = this.root.get(words[w]!);
+      const first = root.get(words[w]!);
       if (!first) continue;
       for (let p = start[w]!; p < start[w + 1]!; p++) {
         const i = order[p]!;
@@ -78,6 +97,12 @@ export class KeywordTable {
     for (let s = 0; s < found.length; s++) found[s] = dedupe(found[s]!);
     return found;
   }
+}
+
+function child(level: Map<string, TrieNode>, word: string): TrieNode {
+  let node = level.get(word);
+  if (!node) level.set(word, (node = { slots: [], next: null }));
+  return node;
 }
 
 export class KeywordMatcher implements Matcher {
