@@ -65,7 +65,7 @@ export class NoteDocument {
    * Called between matchers: throws TimeBudgetExceeded once the budget is used up. A method and a
    * field, not a closure made per note: a per-note closure that reads the clock, called from the
    * rule evaluator, kept 3-4 MB of young objects alive at every scavenge (--trace-gc-nvp), which
-   * cost about a fifth of a batch's time in copying and promotion.
+   * cost about a third of a batch's time in copying and promotion.
    */
   checkTime(): void {
     if (this.deadline !== Infinity && nowMs() > this.deadline) throw new TimeBudgetExceeded(this.budgetMs);
