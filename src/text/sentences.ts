@@ -3,7 +3,7 @@
  * "Field: value" lines, headers on their own line and tables, so a line break ends a sentence
  * only when the layout says so; a period ends one unless the word before it is an abbreviation.
  */
-import { hasLower, hasUpper, isLetterAt, isLowerAt, isNumberAt, isSurrogate, isUpperAt, TwinRegExp } from "./chars.js";
+import { hasLower, hasUpper, isAscii, isLetterAt, isLowerAt, isNumberAt, isSurrogate, isUpperAt, TwinRegExp } from "./chars.js";
 
 export interface Sentence {
   start: number;
@@ -57,7 +57,7 @@ function isWordChar(line: string, i: number): boolean {
   return isLetterAt(line, i) || isNumberAt(line, i);
 }
 
-function isHeaderLike(line: string, field = FIELD_LINE.for(line).test(line)): boolean {
+function isHeaderLike(line: string, field: boolean): boolean {
   const t = line.trim();
   if (t.length === 0) return false;
   if (field) return true;
@@ -78,8 +78,9 @@ interface LineFeatures {
   hyphenated: boolean;
 }
 
-function features(line: string, opts: SentenceOptions): LineFeatures {
-  const field = FIELD_LINE.for(line).test(line);
+/** `fieldLine` is FIELD_LINE picked for the whole note (ASCII or not): one check per note, not per line. */
+function features(line: string, opts: SentenceOptions, fieldLine: RegExp): LineFeatures {
+  const field = fieldLine.test(line);
   const terminal = endsWithTerminal(line);
   return {
     list: LIST_START.test(line),
@@ -119,6 +120,7 @@ function endsWithTerminal(line: string): boolean {
 
 export function splitSentences(text: string, opts: SentenceOptions): Sentence[] {
   const out: Sentence[] = [];
+  const fieldLine = FIELD_LINE.pick(isAscii(text));
   let sentStart = -1;
   const open = (at: number) => {
     if (sentStart < 0) sentStart = at;
@@ -133,12 +135,19 @@ export function splitSentences(text: string, opts: SentenceOptions): Sentence[] 
 
   let lineStart = 0;
   let prev: LineFeatures | null = null; // previous non-blank line, when no blank line came between
+  // Without carriage returns a line ends at the next "\n", which indexOf finds faster than a loop.
+  const lfOnly = text.indexOf("\r") < 0;
   while (lineStart <= text.length) {
     let lineEnd = lineStart;
-    while (lineEnd < text.length) {
-      const c = text.charCodeAt(lineEnd);
-      if (c === 10 || c === 13) break;
-      lineEnd++;
+    if (lfOnly) {
+      lineEnd = text.indexOf("\n", lineStart);
+      if (lineEnd < 0) lineEnd = text.length;
+    } else {
+      while (lineEnd < text.length) {
+        const c = text.charCodeAt(lineEnd);
+        if (c === 10 || c === 13) break;
+        lineEnd++;
+      }
     }
     const line = text.slice(lineStart, lineEnd);
     const blank = line.trim().length === 0;
@@ -147,7 +156,7 @@ export function splitSentences(text: string, opts: SentenceOptions): Sentence[] 
       close(lineStart);
       prev = null;
     } else {
-      const cur = features(line, opts);
+      const cur = features(line, opts, fieldLine);
       // A "Field: value" line whose value wraps onto a lower-case line continues its sentence.
       const wrappedField = prev !== null && prev.field && prev.hasValue && startsLower(line) && !prev.terminal;
       const breakBefore =
@@ -179,8 +188,9 @@ const END_PUNCT = /[.?!]+["')\]]*(?=[ \t])| {3,}|\t+/g;
 
 interface LineInfo {
   line: string;
-  hasUpper: boolean;
-  hasLower: boolean;
+  /** Whether the line has an upper-case / lower-case letter; looked at on the first period only. */
+  hasUpper?: boolean;
+  hasLower?: boolean;
   /** Index of the last non-blank character. */
   lastText: number;
   /** Index of the first non-blank character. */
@@ -202,7 +212,7 @@ function splitInline(
   while (lastText >= 0 && (line[lastText] === " " || line[lastText] === "\t")) lastText--;
   let firstText = 0;
   while (firstText < line.length && (line[firstText] === " " || line[firstText] === "\t")) firstText++;
-  const info: LineInfo = { line, hasUpper: hasUpper(line), hasLower: hasLower(line), lastText, firstText };
+  const info: LineInfo = { line, hasUpper: undefined, hasLower: undefined, lastText, firstText };
   END_PUNCT.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = END_PUNCT.exec(line)) !== null) {
@@ -235,7 +245,7 @@ function endsSentence(info: LineInfo, dot: number, after: number, opts: Sentence
   const raw = line.slice(s, dot);
   const word = raw.toLowerCase();
   if (word.length === 0) return true;
-  if (opts.abbreviations.has(word) && !isAcronym(raw, info.hasLower)) return false;
+  if (opts.abbreviations.has(word) && !isAcronym(raw, (info.hasLower ??= hasLower(line)))) return false;
   // "1. Right facial paralysis": a list number at the start of the line.
   if (/^\d{1,3}$/.test(word) && s === info.firstText) return false;
   if (isSingleLetter(word)) return false; // an initial
@@ -244,7 +254,7 @@ function endsSentence(info: LineInfo, dot: number, after: number, opts: Sentence
   const c = line[next] ?? "";
   if (/^\d+$/.test(word) && /\d/.test(c)) return false; // "1. 2" list numbers
   // A period followed by a lower-case word continues the sentence unless the writer never capitalises.
-  if (next < line.length && isLowerAt(line, next) && info.hasUpper) return false;
+  if (next < line.length && isLowerAt(line, next) && (info.hasUpper ??= hasUpper(line))) return false;
   return true;
 }
 
