@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { loadLexicons } from "../../src/rules/load.ts";
 import { splitSentences } from "../../src/text/sentences.ts";
@@ -116,5 +117,38 @@ describe("splitSentences: layout (lists, headers, fields, dictation, wrapped pro
   it("empty and blank texts have no sentences", () => {
     expect(split("")).toEqual([]);
     expect(split(" \n\r\n\t ")).toEqual([]);
+  });
+});
+
+describe("splitSentences: line ends", () => {
+  // Lines of the kinds notes hold: prose, fields, headers, lists, wrapped words, gaps, blanks.
+  const LINES = [
+    "The face is flaccid. The eye does not close.",
+    "Seen by Dr.",
+    "Smith today, who agrees",
+    "HPI:",
+    "Plan: PT referral",
+    "continued from the line above",
+    "FAMILY HISTORY",
+    "1. Right facial paralysis",
+    "- tarsorrhaphy",
+    "the hypo-",
+    "glossal nerve was found",
+    "EBL 30 cc   no complications",
+    "",
+    "   ",
+    "Drooling ...... absent",
+  ];
+  const notes = fc.array(fc.constantFrom(...LINES), { maxLength: 14 }).map((ls) => ls.join("\n"));
+
+  it("CRLF and lone CR split a note as LF does (the LF-only path and the general one agree)", () => {
+    fc.assert(
+      fc.property(notes, (text) => {
+        const lf = split(text);
+        expect(split(text.replace(/\n/g, "\r\n")).map((s) => s.replace(/\r/g, ""))).toEqual(lf);
+        expect(split(text.replace(/\n/g, "\r")).map((s) => s.replace(/\r/g, "\n"))).toEqual(lf);
+      }),
+      { numRuns: 1000 },
+    );
   });
 });
