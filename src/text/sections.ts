@@ -85,7 +85,7 @@ export function findSections(text: string, lex: SectionLexicon): Section[] {
     if (lineEnd < 0) lineEnd = text.length;
     const line = text.slice(lineStart, text.charCodeAt(lineEnd - 1) === 13 ? lineEnd - 1 : lineEnd);
     const prev = sections[sections.length - 1];
-    const blank = line.trim().length === 0;
+    const blank = isBlank(line);
     let header = mayBeHeader(line) ? matchHeader(line, lex, ascii) : null;
     // A section that held only a list ("Diagnoses:" then "1. ...", "2. ...") ends where prose
     // resumes after a blank line: the letter that follows is not a diagnosis.
@@ -144,20 +144,22 @@ function isTitleLine(line: string): boolean {
 
 /** Cheap screen before the header patterns: a colon early in the line, or a short line. */
 function mayBeHeader(line: string): boolean {
-  if (line.length <= 64) return line.trim().length > 0;
+  if (line.length <= 64) return !isBlank(line);
   const colon = line.indexOf(":");
   const period = line.indexOf(".");
   return (colon >= 0 && colon <= 72) || (period >= 0 && period <= 72);
 }
 
 function matchHeader(line: string, lex: SectionLexicon, ascii: boolean): { def: SectionDef; titleEnd: number; wordsStart: number; wordsEnd: number } | null {
-  if (line.length === 0 || line.trim().length === 0) return null;
-  const inline = INLINE.exec(line);
+  if (isBlank(line)) return null;
+  // INLINE ends its title with ":" or ".", PREFIXED with a dash or a bracket: a line without one
+  // cannot match it, and most lines are tried against both.
+  const inline = line.includes(":") || line.includes(".") ? INLINE.exec(line) : null;
   if (inline) {
     const def = lookup(inline[2]!, lex, ascii);
     if (def) return { def, titleEnd: inline[0].length, wordsStart: inline[1]!.length, wordsEnd: inline[1]!.length + inline[2]!.length };
   }
-  const prefixed = PREFIXED.pick(ascii).exec(line);
+  const prefixed = hasDashOrBracket(line) ? PREFIXED.pick(ascii).exec(line) : null;
   // Only in capitals: "ADDENDUM - Dr X" is a header, "Preop diagnosis - right palsy" is a line of text.
   if (prefixed && !hasLower(prefixed[2]!)) {
     const def = lookup(prefixed[2]!, lex, ascii);
@@ -176,6 +178,25 @@ function matchHeader(line: string, lex: SectionLexicon, ascii: boolean): { def: 
     }
   }
   return null;
+}
+
+/** `line.trim().length === 0` without the copy: only white space (\s, the set trim removes). */
+export function isBlank(line: string): boolean {
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c === 32 || (c >= 9 && c <= 13)) continue;
+    if (c < 128 || !/\s/.test(line[i]!)) return false;
+  }
+  return true;
+}
+
+/** Whether the line holds one of PREFIXED's closing characters: - – — ( */
+function hasDashOrBracket(line: string): boolean {
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c === 45 || c === 40 || c === 0x2013 || c === 0x2014) return true;
+  }
+  return false;
 }
 
 /**
