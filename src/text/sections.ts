@@ -95,7 +95,9 @@ export function findSections(text: string, lex: SectionLexicon): Section[] {
     // A short Title-case line after a blank line ("Preoperative assessment"), or any short line
     // that ends with a colon ("Interval events:"), is a header the lexicon does not know: it ends
     // the section before it.
-    if (!header && ((prevBlank && isTitleLine(line)) || colonTitle.test(line))) {
+    // (COLON_TITLE and FIELD need a colon, or for FIELD a dotted leader: most lines have neither.)
+    const colon = line.includes(":");
+    if (!header && ((prevBlank && isTitleLine(line)) || (colon && colonTitle.test(line)))) {
       header = { def: { name: line.trim(), category: "other" }, titleEnd: line.length, wordsStart: line.length - line.trimStart().length, wordsEnd: line.trimEnd().length };
     }
     // An unknown ALL-CAPS line right under a title-only header is its content ("FAMILY HISTORY:"
@@ -103,7 +105,7 @@ export function findSections(text: string, lex: SectionLexicon): Section[] {
     if (header && header.def.category === "other" && awaitingBody) header = null;
     // A section opened by an inline header ("Family history: mother ...") ends at the next
     // "Field: value" line, whatever its field: templates put one topic per field.
-    if (!header && prev?.inline && prev.end === text.length && field.test(line)) prev.end = lineStart;
+    if (!header && prev?.inline && prev.end === text.length && (colon || line.includes("...")) && field.test(line)) prev.end = lineStart;
     if (header) {
       if (prev && prev.end === text.length) prev.end = lineStart;
       const inline = header.titleEnd < line.length && line.slice(header.titleEnd).trim().length > 0;

@@ -80,7 +80,8 @@ interface LineFeatures {
 
 /** `fieldLine` is FIELD_LINE picked for the whole note (ASCII or not): one check per note, not per line. */
 function features(line: string, opts: SentenceOptions, fieldLine: RegExp): LineFeatures {
-  const field = fieldLine.test(line);
+  // FIELD_LINE needs a colon or a dotted leader: most lines have neither.
+  const field = (line.includes(":") || line.includes("...")) && fieldLine.test(line);
   const terminal = endsWithTerminal(line);
   return {
     list: LIST_START.test(line),
