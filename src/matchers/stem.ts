@@ -63,14 +63,9 @@ export class StemVocabulary {
   }
 
   private addPrefix(p: string, set: Set<string>, codes: Set<number>): void {
-    const add = (q: string) => {
-      set.add(q);
-      const c = code(q, q.length);
-      if (c >= 0) codes.add(c);
-    };
-    add(p);
+    addBoth(p, set, codes);
     // Porter turns a final "y" into "i": the note word may still have the "y".
-    if (p.endsWith("i")) add(p.slice(0, -1) + "y");
+    if (p.endsWith("i")) addBoth(p.slice(0, -1) + "y", set, codes);
   }
 
   /**
@@ -91,6 +86,13 @@ export class StemVocabulary {
     const two = n >= 2 && (c2 >= 0 ? this.shortCodes.has(c2) : this.short.has(word.slice(0, 2)));
     return two || (n >= 1 && (c1 >= 0 ? this.shortCodes.has(c1) : this.short.has(word.slice(0, 1))));
   }
+}
+
+/** A prefix as a string and, when its letters have one, as its number code. */
+function addBoth(q: string, set: Set<string>, codes: Set<number>): void {
+  set.add(q);
+  const c = code(q, q.length);
+  if (c >= 0) codes.add(c);
 }
 
 /**
