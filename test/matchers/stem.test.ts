@@ -59,35 +59,24 @@ describe("StemVocabulary screen", () => {
     }
   });
 
-  it("screens out short words that cannot stem to a known stem", () => {
+  /** Which words a vocabulary of `stems` lets through. */
+  const screen = (stems: string[], words: string[]) => {
     const v = new StemVocabulary();
-    v.add(stem("lost")); // "lost"
-    v.add(stem("of")); // "of"
-    expect(v.mayMatch("los")).toBe(true);
-    expect(v.mayMatch("of")).toBe(true);
-    expect(v.mayMatch("offs")).toBe(true);
-    expect(v.mayMatch("lo")).toBe(false);
-    expect(v.mayMatch("the")).toBe(false);
-    expect(v.mayMatch("mg")).toBe(false);
+    for (const s of stems) v.add(s);
+    return Object.fromEntries(words.map((w) => [w, v.mayMatch(w)]));
+  };
+
+  it("screens out short words that cannot stem to a known stem", () => {
+    expect(screen([stem("lost"), stem("of")], ["los", "of", "offs", "lo", "the", "mg"])).toEqual({
+      los: true, of: true, offs: true, lo: false, the: false, mg: false,
+    });
   });
 
   it("screens words and stems beyond U+03FF the same way (no number code for them)", () => {
-    const v = new StemVocabulary();
-    v.add("ябл"); // a prefix
-    v.add("я"); // a one-letter stem
-    v.add("cri"); // "y" for "i"
-    expect(v.mayMatch("яблоко")).toBe(true);
-    expect(v.mayMatch("яд")).toBe(true);
-    expect(v.mayMatch("я")).toBe(true);
-    expect(v.mayMatch("ю")).toBe(false);
-    expect(v.mayMatch("юбл")).toBe(false);
-    expect(v.mayMatch("cry")).toBe(true);
-    expect(v.mayMatch("cr")).toBe(false);
-    expect(v.mayMatch("ca")).toBe(false);
-    const w = new StemVocabulary();
-    w.add("ab");
-    expect(w.mayMatch("abяx")).toBe(true);
-    expect(w.mayMatch("aяb")).toBe(false);
-    expect(w.mayMatch("яab")).toBe(false);
+    // a three-letter prefix, a one-letter stem, and "y" for a final "i"
+    expect(screen(["ябл", "я", "cri"], ["яблоко", "яд", "я", "ю", "юбл", "cry", "cr", "ca"])).toEqual({
+      яблоко: true, яд: true, я: true, ю: false, юбл: false, cry: true, cr: false, ca: false,
+    });
+    expect(screen(["ab"], ["abяx", "aяb", "яab"])).toEqual({ abяx: true, aяb: false, яab: false });
   });
 });
