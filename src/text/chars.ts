@@ -66,6 +66,16 @@ export const isNumberAt = (s: string, i: number): boolean => (bits(s.charCodeAt(
 export const isMarkAt = (s: string, i: number): boolean => (bits(s.charCodeAt(i)) & MARK) !== 0;
 export { isSurrogate };
 
+/** `line.trim().length === 0` without the copy: only white space (\s, the set trim removes). */
+export function isBlank(line: string): boolean {
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c === 32 || (c >= 9 && c <= 13)) continue;
+    if (c < 128 || !/\s/.test(line[i]!)) return false;
+  }
+  return true;
+}
+
 const ASCII_ONLY = /^[\x00-\x7f]*$/;
 export const isAscii = (s: string): boolean => ASCII_ONLY.test(s);
 

@@ -5,7 +5,7 @@
  * ends the previous section, so that a plan does not run on into whatever follows it.
  */
 import type { ContextCategory } from "../types.js";
-import { hasLower, hasUpper, isAscii, isSurrogate, isUpperAt, TwinRegExp } from "./chars.js";
+import { hasLower, hasUpper, isAscii, isBlank, isSurrogate, isUpperAt, TwinRegExp } from "./chars.js";
 import { normalizeWord } from "./tokenize.js";
 
 export interface SectionDef {
@@ -86,7 +86,7 @@ export function findSections(text: string, lex: SectionLexicon): Section[] {
     const line = text.slice(lineStart, text.charCodeAt(lineEnd - 1) === 13 ? lineEnd - 1 : lineEnd);
     const prev = sections[sections.length - 1];
     const blank = isBlank(line);
-    let header = mayBeHeader(line) ? matchHeader(line, lex, ascii) : null;
+    let header = !blank && mayBeHeader(line) ? matchHeader(line, lex, ascii) : null;
     // A section that held only a list ("Diagnoses:" then "1. ...", "2. ...") ends where prose
     // resumes after a blank line: the letter that follows is not a diagnosis.
     if (!header && prev && prev.end === text.length && listOnly && prevBlank && !blank && !LIST_ITEM.test(line)) {
@@ -144,16 +144,16 @@ function isTitleLine(line: string): boolean {
   return t.split(/\s+/).length <= 5;
 }
 
-/** Cheap screen before the header patterns: a colon early in the line, or a short line. */
+/** Cheap screen before the header patterns (for a line that is not blank): a colon early in the line, or a short line. */
 function mayBeHeader(line: string): boolean {
-  if (line.length <= 64) return !isBlank(line);
+  if (line.length <= 64) return true;
   const colon = line.indexOf(":");
   const period = line.indexOf(".");
   return (colon >= 0 && colon <= 72) || (period >= 0 && period <= 72);
 }
 
+/** For a line that is not blank. */
 function matchHeader(line: string, lex: SectionLexicon, ascii: boolean): { def: SectionDef; titleEnd: number; wordsStart: number; wordsEnd: number } | null {
-  if (isBlank(line)) return null;
   // INLINE ends its title with ":" or ".", PREFIXED with a dash or a bracket: a line without one
   // cannot match it, and most lines are tried against both.
   const inline = line.includes(":") || line.includes(".") ? INLINE.exec(line) : null;
@@ -180,16 +180,6 @@ function matchHeader(line: string, lex: SectionLexicon, ascii: boolean): { def: 
     }
   }
   return null;
-}
-
-/** `line.trim().length === 0` without the copy: only white space (\s, the set trim removes). */
-export function isBlank(line: string): boolean {
-  for (let i = 0; i < line.length; i++) {
-    const c = line.charCodeAt(i);
-    if (c === 32 || (c >= 9 && c <= 13)) continue;
-    if (c < 128 || !/\s/.test(line[i]!)) return false;
-  }
-  return true;
 }
 
 /** Whether the line holds one of PREFIXED's closing characters: - – — ( */

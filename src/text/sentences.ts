@@ -3,7 +3,7 @@
  * "Field: value" lines, headers on their own line and tables, so a line break ends a sentence
  * only when the layout says so; a period ends one unless the word before it is an abbreviation.
  */
-import { hasLower, hasUpper, isAscii, isLetterAt, isLowerAt, isNumberAt, isSurrogate, isUpperAt, TwinRegExp } from "./chars.js";
+import { hasLower, hasUpper, isAscii, isBlank, isLetterAt, isLowerAt, isNumberAt, isSurrogate, isUpperAt, TwinRegExp } from "./chars.js";
 
 export interface Sentence {
   start: number;
@@ -151,7 +151,7 @@ export function splitSentences(text: string, opts: SentenceOptions): Sentence[] 
       }
     }
     const line = text.slice(lineStart, lineEnd);
-    const blank = line.trim().length === 0;
+    const blank = isBlank(line);
 
     if (blank) {
       close(lineStart);

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { GAP } from "../../src/matchers/phrase.ts";
-import { hasLower, hasUpper, isLetterAt, isLowerAt, isMarkAt, isNumberAt, isUpperAt, type TwinRegExp } from "../../src/text/chars.ts";
+import { hasLower, hasUpper, isLetterAt, isLowerAt, isMarkAt, isNumberAt, isUpperAt, type TwinRegExp, isBlank } from "../../src/text/chars.ts";
 import { COLON_TITLE, FIELD, FIRST_WORD, PREFIXED, WORDS } from "../../src/text/sections.ts";
 import { FIELD_LINE } from "../../src/text/sentences.ts";
 
@@ -62,5 +62,18 @@ describe("TwinRegExp: each ASCII twin answers exactly as its Unicode pattern on 
   it("uses the Unicode pattern for text that is not ASCII", () => {
     expect(FIRST_WORD.for("café")).toBe(FIRST_WORD.full);
     expect(FIRST_WORD.for("café").exec("café")?.[0]).toBe("café");
+  });
+});
+
+describe("isBlank", () => {
+  it("agrees with trim() for every code unit, alone and around text", () => {
+    for (let c = 0; c < 0x10000; c++) {
+      const ch = String.fromCharCode(c);
+      expect(isBlank(ch), `U+${c.toString(16)}`).toBe(ch.trim().length === 0);
+      expect(isBlank(` ${ch}\t`), `U+${c.toString(16)}`).toBe(` ${ch}\t`.trim().length === 0);
+    }
+    expect(isBlank("")).toBe(true);
+    expect(isBlank(" \u00a0\u3000\ufeff ")).toBe(true);
+    expect(isBlank(" \u00a0x")).toBe(false);
   });
 });

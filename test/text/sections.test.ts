@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { loadLexicons } from "../../src/rules/load.ts";
-import { findSections, isBlank, normalizeTitle, sectionAt } from "../../src/text/sections.ts";
+import { findSections, normalizeTitle, sectionAt } from "../../src/text/sections.ts";
 
 const lex = loadLexicons().sections;
 const sections = (text: string) => findSections(text, lex);
@@ -152,18 +152,5 @@ describe("normalizeTitle", () => {
     ["Bell's", "bells"],
   ])("%j → %j", (title, norm) => {
     expect(normalizeTitle(title)).toBe(norm);
-  });
-});
-
-describe("isBlank", () => {
-  it("agrees with trim() for every code unit, alone and around text", () => {
-    for (let c = 0; c < 0x10000; c++) {
-      const ch = String.fromCharCode(c);
-      expect(isBlank(ch), `U+${c.toString(16)}`).toBe(ch.trim().length === 0);
-      expect(isBlank(` ${ch}\t`), `U+${c.toString(16)}`).toBe(` ${ch}\t`.trim().length === 0);
-    }
-    expect(isBlank("")).toBe(true);
-    expect(isBlank(" \u00a0\u3000\ufeff ")).toBe(true);
-    expect(isBlank(" \u00a0x")).toBe(false);
   });
 });
