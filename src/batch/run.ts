@@ -11,7 +11,7 @@ import type { InputEntry } from "../input/collect.js";
 import { readNote } from "../input/read.js";
 import type { RulePack } from "../rules/compile.js";
 import type { FileResult } from "../types.js";
-import { checkDecoded, errorResult, INTERNAL_ERROR, outline, type WorkerInit, type WorkerMessage, type WorkMessage } from "./protocol.js";
+import { checkDecoded, errorResult, INTERNAL_ERROR, outline, type ResultItem, type WorkerInit, type WorkerMessage, type WorkMessage } from "./protocol.js";
 import type { StreamFormat } from "../report/stream-format.js";
 
 export type Concurrency = "auto" | "off" | number;
@@ -28,10 +28,11 @@ export const AUTO_MAX_WORKERS = 4;
 /** Notes per message to a worker: enough to amortise a round trip, small enough to balance the tail. */
 export const MAX_ITEMS_PER_MESSAGE = 16;
 /**
- * A worker is sent more notes while it still has this many in hand, so that it never waits idle
- * for the main thread's answer between two messages.
+ * A worker is sent more notes while it has no more than this many in hand: a worker answers a
+ * whole message at once, so it always holds the next message while it works on one and never
+ * waits idle for the main thread between two.
  */
-export const REFILL_BELOW = 4;
+export const REFILL_AT_MOST = MAX_ITEMS_PER_MESSAGE;
 
 export interface BatchOptions {
   /** The code or path the pack was loaded from; each worker loads it again from there. */
@@ -188,12 +189,15 @@ interface Slot {
   dead: boolean;
   /** Indices sent and not yet answered, in the order the worker handles them. */
   inflight: number[];
+  /** Written by the worker: the index of the note it is checking, -1 between notes. */
+  current: Int32Array;
 }
 
 /**
  * Hands out file entries to `size` workers, a few at a time, to whichever worker is idle. A worker
- * that dies after loading the pack: the note it was on becomes an error result, the notes it had
- * not started go back to the queue, and a new worker takes its place. Workers that cannot even
+ * that dies after loading the pack: the note it was on becomes an error result, the other notes it
+ * held (not started, or checked but not yet posted) go back to the queue, and a new worker takes
+ * its place. Workers that cannot even
  * load the pack are not replaced; if none is left, the rest is checked in process.
  */
 function runPool(
@@ -247,7 +251,7 @@ function runPool(
     };
 
     const dispatch = (slot: Slot): void => {
-      if (settled || slot.dead || !slot.ready || slot.inflight.length >= REFILL_BELOW || head >= queue.length) return;
+      if (settled || slot.dead || !slot.ready || slot.inflight.length > REFILL_AT_MOST || head >= queue.length) return;
       // Smaller messages near the end, so that no worker sits on a backlog while others idle.
       const perWorker = Math.ceil((queue.length - head) / (live.size * 4));
       const take = Math.max(1, Math.min(MAX_ITEMS_PER_MESSAGE, perWorker));
@@ -262,10 +266,12 @@ function runPool(
       if (settled || slot.dead) return;
       slot.dead = true;
       live.delete(slot);
-      const [current, ...unstarted] = slot.inflight;
+      const on = Atomics.load(slot.current, 0);
+      const current = slot.inflight.includes(on) ? on : undefined;
+      const unfinished = slot.inflight.filter((index) => index !== current);
       slot.inflight = [];
-      if (unstarted.length > 0) {
-        queue.splice(head, 0, ...unstarted);
+      if (unfinished.length > 0) {
+        queue.splice(head, 0, ...unfinished);
       }
       if (current !== undefined) {
         store(current, errorResult(entries[current]!.path, INTERNAL_ERROR));
@@ -291,14 +297,17 @@ function runPool(
     const spawn = (): void => {
       if (fallback) return;
       let worker: Worker;
+      const shared = new SharedArrayBuffer(4);
+      const current = new Int32Array(shared);
+      current[0] = -1;
       try {
         const { Worker } = builtin("node:worker_threads") as typeof import("node:worker_threads");
-        worker = new Worker(url, { workerData: init });
+        worker = new Worker(url, { workerData: { ...init, current: shared } satisfies WorkerInit });
       } catch {
         if (live.size === 0) checkRestInProcess();
         return;
       }
-      const slot: Slot = { worker, ready: false, dead: false, inflight: [] };
+      const slot: Slot = { worker, ready: false, dead: false, inflight: [], current };
       live.add(slot);
       worker.on("message", guard((m: WorkerMessage) => {
         if (settled || slot.dead) return;
@@ -307,18 +316,14 @@ function runPool(
           dispatch(slot);
           return;
         }
-        const at = slot.inflight.indexOf(m.index);
-        if (at < 0) return; // not this worker's note: ignore rather than duplicate
-        slot.inflight.splice(at, 1);
-        let result: FileResult;
-        let text: string | undefined;
-        try {
-          result = "json" in m ? (JSON.parse(m.json) as FileResult) : m.result;
-          if ("text" in m) text = m.text;
-        } catch {
-          result = errorResult(entries[m.index]!.path, INTERNAL_ERROR);
+        for (const item of m.items) {
+          if (settled) return;
+          const at = slot.inflight.indexOf(item.index);
+          if (at < 0) continue; // not this worker's note: ignore rather than duplicate
+          slot.inflight.splice(at, 1);
+          const [result, text] = received(item, entries);
+          store(item.index, result, text);
         }
-        store(m.index, result, text);
         dispatch(slot);
       }));
       // Either event may come first, or alone; onDeath handles a slot once.
@@ -329,4 +334,14 @@ function runPool(
     if (left === 0) return finish();
     for (let i = 0; i < size; i++) spawn();
   });
+}
+
+/** A result as a worker sent it; text that does not parse becomes an error for that note only. */
+function received(item: ResultItem, entries: InputEntry[]): [FileResult, string | undefined] {
+  try {
+    if ("result" in item) return [item.result, undefined];
+    return [JSON.parse(item.json) as FileResult, item.text];
+  } catch {
+    return [errorResult(entries[item.index]!.path, INTERNAL_ERROR), undefined];
+  }
 }

@@ -1,14 +1,15 @@
 /**
  * A batch worker thread: loads the rule pack once, then reads, decodes and checks the notes the
- * main thread sends, one at a time, posting each result as soon as it is done. Notes are handled
- * strictly in arrival order so that, should the thread die, the main thread knows which note was
- * being checked (the first one without a result) and can hand the others to another worker.
+ * main thread sends, one at a time, and posts the results of each work message together. Before
+ * each note it writes the note's index where the main thread can read it (`init.current`), so
+ * that, should the thread die, the main thread knows which note it died on and can hand the
+ * others to another worker.
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { readNote } from "../input/read.js";
 import { loadRulePack } from "../rules/load.js";
 import { itemFormatter } from "../report/stream-format.js";
-import { checkDecoded, outline, type WorkerInit, type WorkerMessage, type WorkMessage } from "./protocol.js";
+import { checkDecoded, outline, type ResultItem, type WorkerInit, type WorkerMessage, type WorkMessage } from "./protocol.js";
 
 const port = parentPort;
 if (!port) throw new Error("batch worker: must run as a worker thread");
@@ -21,17 +22,22 @@ const pack = await loadRulePack(init.packRef);
 const format = init.stream ? await itemFormatter(init.stream.format, init.stream.redact) : undefined;
 
 const post = (m: WorkerMessage): void => port.postMessage(m);
+const current = init.current ? new Int32Array(init.current) : undefined;
 
 let queue: Promise<void> = Promise.resolve();
 port.on("message", (m: WorkMessage) => {
   if (m.type !== "work") return;
   queue = queue.then(async () => {
+    const items: ResultItem[] = [];
     for (const { index, entry } of m.items) {
+      if (current) Atomics.store(current, 0, index);
       const decoded = await readNote(entry, { maxSize: init.maxSize });
       const result = checkDecoded(decoded, entry.path, pack, init.timeBudgetMs);
-      if (format) post({ type: "result", index, json: JSON.stringify(outline(result)), text: format(result) });
-      else post({ type: "result", index, json: JSON.stringify(result) });
+      if (format) items.push({ index, json: JSON.stringify(outline(result)), text: format(result) });
+      else items.push({ index, json: JSON.stringify(result) });
     }
+    if (current) Atomics.store(current, 0, -1);
+    post({ type: "results", items });
   });
 });
 post({ type: "ready" });

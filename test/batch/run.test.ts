@@ -204,10 +204,11 @@ await import(${JSON.stringify(pathToFileURL(path.join(DIST, "batch", "worker.js"
       script,
       `import { parentPort } from "node:worker_threads";
 parentPort.on("message", (m) => {
-  for (const { index, entry } of m.items) {
-    const json = index === ${victim} ? "{" : JSON.stringify({ file: entry.path, status: "pass", rules: [] });
-    parentPort.postMessage({ type: "result", index, json });
-  }
+  const items = m.items.map(({ index, entry }) => ({
+    index,
+    json: index === ${victim} ? "{" : JSON.stringify({ file: entry.path, status: "pass", rules: [] }),
+  }));
+  parentPort.postMessage({ type: "results", items });
 });
 parentPort.postMessage({ type: "ready" });
 `,
