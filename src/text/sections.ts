@@ -152,8 +152,46 @@ function mayBeHeader(line: string): boolean {
   return (colon >= 0 && colon <= 72) || (period >= 0 && period <= 72);
 }
 
-/** For a line that is not blank. */
-function matchHeader(line: string, lex: SectionLexicon, ascii: boolean): { def: SectionDef; titleEnd: number; wordsStart: number; wordsEnd: number } | null {
+interface HeaderMatch {
+  def: SectionDef;
+  titleEnd: number;
+  wordsStart: number;
+  wordsEnd: number;
+}
+
+// A numbered line's number, which the header patterns may take as a prefix ("2) Plan:").
+const NUMBER_PREFIX = /^[ \t]*\d{1,2}[.)][ \t]+/;
+
+/**
+ * For a line that is not blank. Most lines are prose: a header in the lexicon must start (after
+ * an optional "#" or "2." prefix) with the first word of a known title, and a header outside it
+ * is a line in capitals, so a line that has a lower-case letter and whose first word starts no
+ * title is answered without the header patterns (the same answer: test/text/sections.test.ts).
+ */
+export function matchHeader(line: string, lex: SectionLexicon, ascii: boolean): HeaderMatch | null {
+  if (!hasLower(line) || startsLikeTitle(line, lex, ascii)) return matchHeaderPatterns(line, lex, ascii);
+  return null;
+}
+
+/**
+ * Whether a title the patterns could cut from this line has a known first word. A title starts at
+ * the line's start or after its prefix; what lookupExact checks is the first word in it, so the
+ * line's first word, or for a numbered line the first word after the number.
+ */
+function startsLikeTitle(line: string, lex: SectionLexicon, ascii: boolean): boolean {
+  const firsts = firstWords(lex);
+  const word = FIRST_WORD.pick(ascii);
+  const first = word.exec(line);
+  if (first === null) return false;
+  if (firsts.has(normalizeWord(first[0]))) return true;
+  const numbered = NUMBER_PREFIX.exec(line);
+  if (numbered === null) return false;
+  const after = word.exec(line.slice(numbered[0].length));
+  return after !== null && firsts.has(normalizeWord(after[0]));
+}
+
+/** matchHeader without its screen (exported for the test that the screen changes nothing). */
+export function matchHeaderPatterns(line: string, lex: SectionLexicon, ascii: boolean): HeaderMatch | null {
   // INLINE ends its title with ":" or ".", PREFIXED with a dash or a bracket: a line without one
   // cannot match it, and most lines are tried against both.
   const inline = line.includes(":") || line.includes(".") ? INLINE.exec(line) : null;
@@ -213,15 +251,20 @@ function lookup(title: string, lex: SectionLexicon, ascii: boolean): SectionDef 
   return lookupExact(bare.length > 0 ? bare : title, lex, ascii);
 }
 
-function lookupExact(title: string, lex: SectionLexicon, ascii: boolean): SectionDef | undefined {
-  // Screen on the first word: most lines do not start like any title.
+/** The first words of the lexicon's titles. */
+function firstWords(lex: SectionLexicon): Set<string> {
   let firsts = firstWordsOf.get(lex);
   if (!firsts) {
     firsts = new Set([...lex.titles.keys()].map((t) => t.split(" ")[0]!));
     firstWordsOf.set(lex, firsts);
   }
+  return firsts;
+}
+
+function lookupExact(title: string, lex: SectionLexicon, ascii: boolean): SectionDef | undefined {
+  // Screen on the first word: most lines do not start like any title.
   const first = FIRST_WORD.pick(ascii).exec(title);
-  if (!first || !firsts.has(normalizeWord(first[0]))) return undefined;
+  if (!first || !firstWords(lex).has(normalizeWord(first[0]))) return undefined;
   // A title has few words: count spaces before normalising anything.
   let words = 1;
   for (let i = 0; i < title.length; i++) if (title.charCodeAt(i) === 32 && ++words > lex.maxTitleWords + 2) return undefined;

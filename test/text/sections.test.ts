@@ -1,6 +1,9 @@
+import fc from "fast-check";
+import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { loadLexicons } from "../../src/rules/load.ts";
-import { findSections, normalizeTitle, sectionAt } from "../../src/text/sections.ts";
+import { isAscii } from "../../src/text/chars.ts";
+import { findSections, matchHeader, matchHeaderPatterns, normalizeTitle, sectionAt } from "../../src/text/sections.ts";
 
 const lex = loadLexicons().sections;
 const sections = (text: string) => findSections(text, lex);
@@ -152,5 +155,57 @@ describe("normalizeTitle", () => {
     ["Bell's", "bells"],
   ])("%j → %j", (title, norm) => {
     expect(normalizeTitle(title)).toBe(norm);
+  });
+});
+
+describe("matchHeader: the screen before the header patterns changes no answer", () => {
+  // Lines shaped like headers: a prefix, a known title (whole, in any case) or a few words (title
+  // words or prose), the punctuation the patterns turn on, and some text after it.
+  const titles = [...lex.titles.keys()];
+  const titleWords = [...new Set(titles.flatMap((t) => t.split(" ")))];
+  const recase = (w: string, c: number) => (c === 0 ? w : c === 1 ? w.toUpperCase() : w.replace(/(^|\s)\S/g, (x) => x.toUpperCase()));
+  const word = fc.oneof(
+    fc.constantFrom(...titleWords),
+    fc.constantFrom("the", "patient", "she", "was", "Hx", "12", "3", "é", "ÉTAT", "x", "n/a", "s/p", "patient's"),
+  );
+  const head = fc.oneof(
+    fc.constantFrom(...titles),
+    fc.array(word, { minLength: 1, maxLength: 5 }).map((ws) => ws.join(" ")),
+  );
+  const lines = fc
+    .tuple(
+      fc.constantFrom("", " ", "\t", "# ", "## ", "1. ", "12) ", "2.", "123. ", "a) ", "- ", "* ", "#"),
+      head,
+      fc.integer({ min: 0, max: 2 }),
+      fc.constantFrom(":", ".", "", " :", "...", " - Dr X", " – addendum", " (continued)", "(s):", ":\t"),
+      fc.constantFrom("", " text here", " NEGATIVE", " see below.", " 3 mm", " Plan: none"),
+    )
+    .map(([prefix, h, c, sep, tail]) => prefix + recase(h, c) + sep + tail)
+    .filter((l) => l.trim().length > 0);
+
+  it("on generated lines, ASCII and not", () => {
+    fc.assert(
+      fc.property(lines, (line) => {
+        const ascii = isAscii(line);
+        expect(matchHeader(line, lex, ascii)).toEqual(matchHeaderPatterns(line, lex, ascii));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it("on every line of the fixture notes", () => {
+    const dir = new URL("../../fixtures/", import.meta.url);
+    let checked = 0;
+    for (const file of readdirSync(dir, { recursive: true, encoding: "utf8" })) {
+      if (!file.endsWith(".txt")) continue;
+      const text = readFileSync(new URL(file, dir), "utf8");
+      const ascii = isAscii(text);
+      for (const line of text.split(/\r?\n/)) {
+        if (line.trim().length === 0) continue;
+        expect(matchHeader(line, lex, ascii)).toEqual(matchHeaderPatterns(line, lex, ascii));
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(1000);
   });
 });
