@@ -4,6 +4,7 @@
  * backtrack catastrophically (see rules/safe-regex.ts).
  */
 import type { NoteDocument } from "../text/document.js";
+import { candidateStarts, leadingWords } from "./anchors.js";
 import { dedupe } from "./phrase.js";
 import { tokenRange, type Matcher, type Mention } from "./types.js";
 
@@ -64,17 +65,35 @@ export function regexFlags(source: string): string {
   return /\\[pPu]\{|[\ud800-\udfff]/.test(source) ? "giu" : "gi";
 }
 
+interface Pattern {
+  re: RegExp;
+  literal: string | null;
+  /** The pattern's leading words and a sticky copy of it, when it has them (see anchors.ts). */
+  anchored: { words: string[]; sticky: RegExp } | null;
+}
+
 export class RegexMatcher implements Matcher {
   readonly kind = "regex";
-  private readonly patterns: { re: RegExp; literal: string | null }[];
+  private readonly patterns: Pattern[];
 
   constructor(sources: readonly string[]) {
-    this.patterns = sources.map((s) => ({ re: new RegExp(s, regexFlags(s)), literal: requiredLiteral(s) }));
+    this.patterns = sources.map((s) => {
+      const flags = regexFlags(s);
+      const words = leadingWords(s, flags);
+      return { re: new RegExp(s, flags), literal: requiredLiteral(s), anchored: words ? { words, sticky: new RegExp(s, flags.replace("g", "y")) } : null };
+    });
   }
 
   find(doc: NoteDocument): Mention[] {
     const out: Mention[] = [];
-    for (const { re, literal } of this.patterns) {
+    for (const { re, literal, anchored } of this.patterns) {
+      // The word index says at once where a pattern with leading words can start (most notes:
+      // nowhere), which a search of the note for its literal cannot beat.
+      const starts = anchored ? candidateStarts(doc, anchored.words) : null;
+      if (starts !== null) {
+        findAt(doc, anchored!.sticky, starts, out);
+        continue;
+      }
       if (literal !== null && !doc.lower.includes(literal)) continue;
       re.lastIndex = 0;
       let m: RegExpExecArray | null;
@@ -89,5 +108,22 @@ export class RegexMatcher implements Matcher {
       }
     }
     return dedupe(out);
+  }
+}
+
+/**
+ * The matches a global search would find, tried only at `starts` (ascending): each start at or
+ * after the end of the previous match, as the global search goes on from there.
+ */
+function findAt(doc: NoteDocument, sticky: RegExp, starts: readonly number[], out: Mention[]): void {
+  let from = 0;
+  for (const at of starts) {
+    if (at < from) continue;
+    sticky.lastIndex = at;
+    const m = sticky.exec(doc.text);
+    if (m === null) continue;
+    const end = at + m[0].length;
+    out.push({ start: at, end, ...tokenRange(doc, at, end) });
+    from = end;
   }
 }

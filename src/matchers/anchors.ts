@@ -1,0 +1,166 @@
+/**
+ * Where a regular expression can start, from the note's word index instead of a scan of the
+ * whole note. A pattern such as `\b(?:secondary to|due to|following)\s+…` can only match where one
+ * of its leading words ("secondary", "due", "following") starts, and the note's word index knows
+ * those places: the pattern is then tried there alone (sticky), a few places a note instead of
+ * every character. Patterns of any other shape are run over the whole note as before.
+ */
+import type { NoteDocument } from "../text/document.js";
+import { isAscii } from "../text/chars.js";
+
+/**
+ * The words every match of `source` starts with, lower-cased, or null when the pattern does not
+ * have the shape this needs:
+ * - it starts with `\b`, then a run of ASCII letters and digits, or a group `(?:…|…)` (not
+ *   quantified) whose every branch starts with such a run;
+ * - what follows each run cannot continue the word: a space, `\s`, `\b`, `/` or `-` (escaped or
+ *   not), or, for a run that ends its branch, the same right after the group.
+ * With those, every match starts at a token of the note whose word is one of the runs, but for
+ * tokens the tokenizer joined across an apostrophe, a soft line break or a letter beyond ASCII,
+ * whose inner word starts are tried too (see `candidateStarts`).
+ */
+export function leadingWords(source: string, flags: string): string[] | null {
+  // Case-insensitive without Unicode folding: an ASCII letter matches only its two cases, which is
+  // what the lower-cased note holds ("ſ" folds to "s" under the u flag, but does not lower-case).
+  if (!flags.includes("i") || flags.includes("u")) return null;
+  if (!source.startsWith("\\b")) return null;
+  let rest = source.slice(2);
+  let branches: string[];
+  let after: string;
+  if (rest.startsWith("(?:")) {
+    const close = groupEnd(rest, 0);
+    if (close < 0) return null;
+    branches = splitBranches(rest.slice(3, close));
+    after = rest.slice(close + 1);
+    if (/^[?*+{]/.test(after)) return null;
+  } else {
+    if (hasTopLevelBar(rest)) return null;
+    branches = [rest];
+    after = "";
+  }
+  const words: string[] = [];
+  for (const branch of branches) {
+    const run = /^[A-Za-z0-9]+/.exec(branch)?.[0];
+    if (run === undefined) return null;
+    const next = branch.slice(run.length);
+    const follows = next.length > 0 ? next : after;
+    if (!WORD_END.test(follows)) return null;
+    words.push(run.toLowerCase());
+  }
+  return [...new Set(words)];
+}
+
+/**
+ * What may follow a leading word: a character that ends it, and that is not optional ("e-?face"
+ * can match "eface", one word). A quantifier on the word's last letter fails this too.
+ */
+const WORD_END = /^(?: |\\s|\\b|\\?\/|\\?-)(?![?*{])/;
+
+/** Index of the ")" that closes the group opening at `open`, or -1. */
+function groupEnd(s: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < s.length; i++) {
+    const c = s[i];
+    if (c === "\\") i++;
+    else if (c === "[") i = classEnd(s, i);
+    else if (c === "(") depth++;
+    else if (c === ")" && --depth === 0) return i;
+    if (i < 0) return -1;
+  }
+  return -1;
+}
+
+/** Index of the "]" that closes the class opening at `open`, or -1. */
+function classEnd(s: string, open: number): number {
+  for (let i = open + 1; i < s.length; i++) {
+    if (s[i] === "\\") i++;
+    else if (s[i] === "]") return i;
+  }
+  return -1;
+}
+
+/** The branches of a group's body, split at its own "|" (not those of inner groups or classes). */
+function splitBranches(body: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let from = 0;
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i];
+    if (c === "\\") i++;
+    else if (c === "[") i = Math.max(classEnd(body, i), i);
+    else if (c === "(") depth++;
+    else if (c === ")") depth--;
+    else if (c === "|" && depth === 0) {
+      out.push(body.slice(from, i));
+      from = i + 1;
+    }
+  }
+  out.push(body.slice(from));
+  return out;
+}
+
+function hasTopLevelBar(s: string): boolean {
+  return splitBranches(s).length > 1;
+}
+
+/** [A-Za-z0-9_]: a word character of a pattern's `\b` (without the u flag). */
+function isPatternWordChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
+}
+
+const IRREGULAR = new WeakMap<NoteDocument, number[]>();
+
+/**
+ * Where, inside the note's irregular tokens, a pattern's word could start although no token
+ * starts there: a token whose word is not its text lower-cased (joined across an apostrophe or a
+ * soft line break: "patient's", "hypo-\nglossal") or that holds a character beyond ASCII ("éafter"
+ * is one token, yet `\bafter` matches in it). Its own start and every place in it where a letter
+ * or digit follows a character that is not one are listed. Few notes have many.
+ */
+function irregularStarts(doc: NoteDocument): number[] {
+  let starts = IRREGULAR.get(doc);
+  if (starts) return starts;
+  starts = [];
+  const { text, tokens } = doc;
+  const ascii = isAscii(text);
+  for (const t of tokens) {
+    let irregular = t.end - t.start !== t.norm.length;
+    if (!irregular && !ascii) for (let q = t.start; q < t.end && !irregular; q++) irregular = text.charCodeAt(q) >= 128;
+    if (!irregular) continue;
+    starts.push(t.start);
+    for (let q = t.start + 1; q < t.end; q++) {
+      const c = text.charCodeAt(q);
+      if (isPatternWordChar(c) && c !== 95 && !isPatternWordChar(text.charCodeAt(q - 1))) starts.push(q);
+    }
+  }
+  IRREGULAR.set(doc, starts);
+  return starts;
+}
+
+/**
+ * Every offset where a pattern whose matches start with one of `words` could match, ascending:
+ * the starts of the tokens that are one of the words, and the irregular places where the
+ * lower-cased note holds one. Null when the note's lower-cased copy does not line up with it
+ * (a character such as "İ" grew when lower-cased): the caller then scans the note.
+ */
+export function candidateStarts(doc: NoteDocument, words: readonly string[]): number[] | null {
+  if (doc.lower.length !== doc.text.length) return null;
+  const out: number[] = [];
+  const { ids, order, start } = doc.words;
+  const tokens = doc.tokens;
+  for (const w of words) {
+    const id = ids.get(w);
+    if (id === undefined) continue;
+    for (let p = start[id]!; p < start[id + 1]!; p++) out.push(tokens[order[p]!]!.start);
+  }
+  for (const q of irregularStarts(doc)) {
+    for (const w of words) {
+      if (doc.lower.startsWith(w, q)) {
+        out.push(q);
+        break;
+      }
+    }
+  }
+  out.sort((a, b) => a - b);
+  return out;
+}
