@@ -6,7 +6,6 @@
  * every character. Patterns of any other shape are run over the whole note as before.
  */
 import type { NoteDocument } from "../text/document.js";
-import { isAscii } from "../text/chars.js";
 
 /**
  * The words every match of `source` starts with, lower-cased, or null when the pattern does not
@@ -121,8 +120,7 @@ function irregularStarts(doc: NoteDocument): number[] {
   let starts = IRREGULAR.get(doc);
   if (starts) return starts;
   starts = [];
-  const { text, tokens } = doc;
-  const ascii = isAscii(text);
+  const { text, tokens, ascii } = doc;
   for (const t of tokens) {
     let irregular = t.end - t.start !== t.norm.length;
     if (!irregular && !ascii) for (let q = t.start; q < t.end && !irregular; q++) irregular = text.charCodeAt(q) >= 128;

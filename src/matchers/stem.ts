@@ -56,10 +56,17 @@ export class StemVocabulary {
    */
   private readonly prefixCodes = new Set<number>();
   private readonly shortCodes = new Set<number>();
+  /** Whether `short` has any stem, and the empty one (which any word may stem to): asked per word. */
+  private anyShort = false;
+  private emptyShort = false;
 
   add(stemmed: string): void {
     if (stemmed.length >= 3) this.addPrefix(stemmed.slice(0, 3), this.prefixes, this.prefixCodes);
-    else this.addPrefix(stemmed, this.short, this.shortCodes);
+    else {
+      this.addPrefix(stemmed, this.short, this.shortCodes);
+      this.anyShort = true;
+      if (stemmed === "") this.emptyShort = true;
+    }
   }
 
   private addPrefix(p: string, set: Set<string>, codes: Set<number>): void {
@@ -79,8 +86,8 @@ export class StemVocabulary {
     const n = word.length;
     const c3 = n >= 3 ? code(word, 3) : -1;
     if (n >= 3 && (c3 >= 0 ? this.prefixCodes.has(c3) : this.prefixes.has(word.slice(0, 3)))) return true;
-    if (this.short.size === 0) return false;
-    if (this.short.has("")) return true;
+    if (!this.anyShort) return false;
+    if (this.emptyShort) return true;
     const c2 = n >= 2 ? code(word, 2) : -1;
     const c1 = n >= 1 ? code(word, 1) : -1;
     const two = n >= 2 && (c2 >= 0 ? this.shortCodes.has(c2) : this.short.has(word.slice(0, 2)));

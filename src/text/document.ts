@@ -5,7 +5,7 @@
  */
 import type { ContextLexicon, ContextTrigger } from "../context/lexicon.js";
 import { analyzeSentence, type TriggerHit } from "../context/engine.js";
-import { hasLower, hasUpper } from "./chars.js";
+import { hasLower, hasUpper, isAscii } from "./chars.js";
 import { LineIndex } from "./lines.js";
 import { WordIndex } from "./words.js";
 import { findSections, sectionAt, type Section, type SectionLexicon } from "./sections.js";
@@ -23,6 +23,8 @@ export class NoteDocument {
   readonly tokens: Token[];
   /** The text lower-cased (for literal pre-checks); the same length as `text` for nearly every note. */
   readonly lower: string;
+  /** Whether the text is all ASCII (checked once: the layout passes and matchers ask). */
+  readonly ascii: boolean;
   readonly sentences: Sentence[];
   readonly sections: Section[];
   /** Sentence index of each token. */
@@ -44,8 +46,9 @@ export class NoteDocument {
   ) {
     this.lower = lowerCase(text);
     this.tokens = tokenize(text, this.lower);
-    this.sentences = splitSentences(text, { abbreviations: lex.abbreviations });
-    this.sections = findSections(text, lex.sections);
+    this.ascii = isAscii(text);
+    this.sentences = splitSentences(text, { abbreviations: lex.abbreviations, ascii: this.ascii });
+    this.sections = findSections(text, lex.sections, this.ascii);
     this.sentenceOf = new Int32Array(this.tokens.length);
     let s = 0;
     for (let i = 0; i < this.tokens.length; i++) {

@@ -68,10 +68,10 @@ export const PREFIXED = new TwinRegExp(
 );
 const WHOLE = /^([ \t]*(?:#{1,6}[ \t]+|\d{1,2}[.)][ \t]+)?)(.{1,60}?)[ \t]*:?[ \t]*$/;
 
-export function findSections(text: string, lex: SectionLexicon): Section[] {
+/** `ascii` is `isAscii(text)` when the caller knows it already (a scan of the whole note). */
+export function findSections(text: string, lex: SectionLexicon, ascii = isAscii(text)): Section[] {
   const sections: Section[] = [];
   // The ASCII twins serve every line of an ASCII note: one check for the note, not one per line.
-  const ascii = isAscii(text);
   const colonTitle = COLON_TITLE.pick(ascii);
   const field = FIELD.pick(ascii);
   let lineStart = 0;

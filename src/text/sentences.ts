@@ -13,6 +13,8 @@ export interface Sentence {
 export interface SentenceOptions {
   /** Lower-case abbreviations without their final period ("dr", "e.g", "approx"). */
   abbreviations: ReadonlySet<string>;
+  /** Whether the text is all ASCII, when the caller knows it already (a scan of the whole note). */
+  ascii?: boolean;
 }
 
 const LIST_START = /^[ \t]*(?:[-*•◦▪‣·●○■□☐☑☒✓✔+>|]|\d{1,3}[.)](?=\s)|\(?[a-zA-Z0-9]{1,2}\)(?=\s)|\[[ xX✓✔*-]?\])/u;
@@ -121,7 +123,7 @@ function endsWithTerminal(line: string): boolean {
 
 export function splitSentences(text: string, opts: SentenceOptions): Sentence[] {
   const out: Sentence[] = [];
-  const fieldLine = FIELD_LINE.pick(isAscii(text));
+  const fieldLine = FIELD_LINE.pick(opts.ascii ?? isAscii(text));
   let sentStart = -1;
   const open = (at: number) => {
     if (sentStart < 0) sentStart = at;
