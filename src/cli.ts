@@ -65,75 +65,90 @@ async function runCheck(paths: string[], flags: CheckFlags): Promise<number> {
   // JSON and JSON Lines are written as the batch runs, each result in input order as soon as the
   // ones before it are done; the batch then keeps only each result's outline, so memory stays flat.
   const parts = await streamingParts(flags.format, pack.code, flags.redact === true);
-  const sink = parts ? (await import("./report/sink.js")).openSink(flags.output) : undefined;
-  let written = 0;
-  if (sink && parts) sink.write(parts.head);
-  const progress = createProgress(entries.length);
-  // Ctrl-C stops the batch cleanly: workers end, and no partial report file is written.
+  const openSink = parts ? (await import("./report/sink.js")).openSink : undefined;
+  // Ctrl-C stops the batch cleanly: workers end, and no partial report file is written. The
+  // handler is in place before the report's temporary file exists: until then Ctrl-C ends the
+  // process at once (nothing to clean up), and from then on the handler removes the file.
   const ac = new AbortController();
   const onSigint = () => ac.abort();
   process.once("SIGINT", onSigint);
-  let results: FileResult[];
+  // Kept until the report is complete: a Ctrl-C after the batch has no batch left to stop, and
+  // the report is then finished (a whole file, renamed into place) rather than left half-written.
   try {
-    results = await runBatch(entries, {
-      packRef: flags.rules ?? flags.code,
-      pack,
-      concurrency: flags.concurrency,
-      maxSize: flags.maxSize,
-      timeBudgetMs: flags.timeBudget,
-      onResult: (done) => progress.tick(done),
-      signal: ac.signal,
-      ...(sink && parts
-        ? {
-            // A worker's result comes formatted (`text`); one checked here is formatted here.
-            onOrdered: (r: FileResult, _i: number, text?: string) => sink.write(parts.join(text ?? parts.item(r), written++ === 0)),
-            slim: true,
-            stream: { format: parts.format, redact: flags.redact === true },
-          }
-        : {}),
-    });
-  } catch (e) {
-    sink?.abort();
-    if ((e as Error)?.name === "AbortError") {
-      const what =
-        !sink || flags.output
-          ? "no report written"
-          : flags.format === "jsonl"
-            ? "the results before the interruption were written"
-            : "the report on standard output is incomplete (not valid JSON)";
-      process.stderr.write(`cpt-check: interrupted; ${what}\n`);
-      return 130;
+    let sink: ReturnType<NonNullable<typeof openSink>> | undefined;
+    let progress: ReturnType<typeof createProgress> | undefined;
+    let written = 0;
+    let results: FileResult[];
+    try {
+      sink = openSink?.(flags.output);
+      if (sink && parts) sink.write(parts.head);
+      progress = createProgress(entries.length);
+      const bar = progress;
+      results = await runBatch(entries, {
+        packRef: flags.rules ?? flags.code,
+        pack,
+        concurrency: flags.concurrency,
+        maxSize: flags.maxSize,
+        timeBudgetMs: flags.timeBudget,
+        onResult: (done) => bar.tick(done),
+        signal: ac.signal,
+        ...(sink && parts
+          ? {
+              // A worker's result comes formatted (`text`); one checked here is formatted here.
+              onOrdered: (r: FileResult, _i: number, text?: string) => sink!.write(parts.join(text ?? parts.item(r), written++ === 0)),
+              slim: true,
+              stream: { format: parts.format, redact: flags.redact === true },
+            }
+          : {}),
+      });
+    } catch (e) {
+      sink?.abort();
+      if ((e as Error)?.name === "AbortError") {
+        const what =
+          !sink || flags.output
+            ? "no report written"
+            : flags.format === "jsonl"
+              ? "the results before the interruption were written"
+              : "the report on standard output is incomplete (not valid JSON)";
+        process.stderr.write(`cpt-check: interrupted; ${what}\n`);
+        return 130;
+      }
+      throw e;
+    } finally {
+      progress?.done();
     }
-    throw e;
+    if (sink && parts) {
+      const { summary } = (await import("./report/build.js")).buildReport(pack.code, VERSION, results);
+      sink.write(parts.tail(summary, results.length));
+      await sink.finish();
+      return finishBatch(results, flags);
+    }
+    const format = await (await import("./report/index.js")).loadFormatter(flags.format);
+    const report = (await import("./report/build.js")).buildReport(pack.code, VERSION, results);
+    const shown = flags.redact ? (await import("./report/redact.js")).redactReport(report) : report;
+    const color = flags.format === "text" && !flags.output && colorWanted(flags, stdoutIsTerminal);
+    const styles = color ? await (await import("./report/styles.js")).chalkStyles() : undefined;
+    const out = format(shown, {
+      color,
+      quiet: flags.quiet === true,
+      cwd: process.cwd(),
+      explain: flags.explain === true,
+      ...(styles ? { styles } : {}),
+    });
+    if (flags.output) {
+      // Atomically: a reader never sees half a report (see report/sink.ts).
+      const file = (await import("./report/sink.js")).openSink(flags.output);
+      file.write(out);
+      await file.finish();
+    } else {
+      // Standard output holds no temporary file: Ctrl-C may stop a long report there at once.
+      process.off("SIGINT", onSigint);
+      await writeOut(out);
+    }
+    return finishBatch(results, flags);
   } finally {
-    progress.done();
     process.off("SIGINT", onSigint);
   }
-  if (sink && parts) {
-    const { summary } = (await import("./report/build.js")).buildReport(pack.code, VERSION, results);
-    sink.write(parts.tail(summary, results.length));
-    await sink.finish();
-    return finishBatch(results, flags);
-  }
-  const format = await (await import("./report/index.js")).loadFormatter(flags.format);
-  const report = (await import("./report/build.js")).buildReport(pack.code, VERSION, results);
-  const shown = flags.redact ? (await import("./report/redact.js")).redactReport(report) : report;
-  const color = flags.format === "text" && !flags.output && colorWanted(flags, stdoutIsTerminal);
-  const styles = color ? await (await import("./report/styles.js")).chalkStyles() : undefined;
-  const out = format(shown, {
-    color,
-    quiet: flags.quiet === true,
-    cwd: process.cwd(),
-    explain: flags.explain === true,
-    ...(styles ? { styles } : {}),
-  });
-  if (flags.output) {
-    // Atomically: a reader never sees half a report (see report/sink.ts).
-    const file = (await import("./report/sink.js")).openSink(flags.output);
-    file.write(out);
-    await file.finish();
-  } else await writeOut(out);
-  return finishBatch(results, flags);
 }
 
 /** The formats written while the batch runs: a head, each result (joined in order), a tail. */
