@@ -38,7 +38,8 @@ export type WorkerMessage =
   /**
    * The notes of one work message are done. One message per work message, not per note: each
    * message wakes the main thread, which on a machine with as many workers as cores takes a core
-   * from a worker (per note, ~5 % of a worker's time went to posting). See `ResultItem`.
+   * from a worker (10,000 notes on two cores: 16,000 -> 6,000 involuntary context switches). See
+   * `ResultItem`.
    */
   | { type: "results"; items: ResultItem[] };
 
