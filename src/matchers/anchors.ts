@@ -23,7 +23,7 @@ export function leadingWords(source: string, flags: string): string[] | null {
   // what the lower-cased note holds ("ſ" folds to "s" under the u flag, but does not lower-case).
   if (!flags.includes("i") || flags.includes("u")) return null;
   if (!source.startsWith("\\b")) return null;
-  let rest = source.slice(2);
+  const rest = source.slice(2);
   let branches: string[];
   let after: string;
   if (rest.startsWith("(?:")) {
@@ -31,7 +31,8 @@ export function leadingWords(source: string, flags: string): string[] | null {
     if (close < 0) return null;
     branches = splitBranches(rest.slice(3, close));
     after = rest.slice(close + 1);
-    if (/^[?*+{]/.test(after)) return null;
+    // Quantified, or one branch of a top-level alternation ("\\b(?:…)…|other" can match anywhere).
+    if (/^[?*+{]/.test(after) || hasTopLevelBar(after)) return null;
   } else {
     if (hasTopLevelBar(rest)) return null;
     branches = [rest];

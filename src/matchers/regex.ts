@@ -26,7 +26,14 @@ export function requiredLiteral(source: string): string | null {
     const next = source[i + 1];
     if (c === "\\") {
       flush();
-      i++;
+      i += escapeLength(source, i) - 1;
+      continue;
+    }
+    if (c === "{") {
+      // A quantifier's bounds ("{0,30}") are not text.
+      flush();
+      const close = source.indexOf("}", i);
+      if (close > i) i = close;
       continue;
     }
     if (c === "(" || c === "[") {
@@ -55,6 +62,17 @@ export function requiredLiteral(source: string): string | null {
   flush();
   best = best.trim();
   return best.length >= 3 ? best : null;
+}
+
+/**
+ * The length of the escape at `at` (a backslash): "\\u0061", "\\u{61}", "\\x41", "\\cJ",
+ * "\\p{Lu}", "\\k<name>" and back-references are more than one character after the backslash,
+ * and none of it is literal text of the pattern's own.
+ */
+function escapeLength(source: string, at: number): number {
+  const rest = source.slice(at + 1);
+  const m = /^(?:u\{[0-9a-fA-F]+\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|c[A-Za-z]|[pP]\{[^}]*\}|k<[^>]*>|[1-9]\d*)/.exec(rest);
+  return 1 + (m ? m[0].length : Math.min(1, rest.length));
 }
 
 /**
@@ -121,7 +139,7 @@ function findAt(doc: NoteDocument, sticky: RegExp, starts: readonly number[], ou
     if (at < from) continue;
     sticky.lastIndex = at;
     const m = sticky.exec(doc.text);
-    if (m === null) continue;
+    if (m === null || m[0].length === 0) continue; // as the global search, which skips empty matches
     const end = at + m[0].length;
     out.push({ start: at, end, ...tokenRange(doc, at, end) });
     from = end;

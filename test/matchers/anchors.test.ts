@@ -26,6 +26,8 @@ describe("leadingWords", () => {
     ["a quantified last letter", "\\bmonths?\\s", "gi"],
     ["a quantified group", "\\b(?:a|b)?x\\s", "gi"],
     ["a top-level alternation", "\\bafter\\s|\\bsince\\s", "gi"],
+    ["a top-level alternation after the group", "\\b(?:now|currently)\\b|\\bat\\s+\\d+", "gi"],
+    ["an empty alternative after the group", "\\b(?:after)\\s|", "gi"],
     ["a letter after the word", "\\bgrade[a-z]", "gi"],
     ["the u flag (Unicode case folding: ſ matches s)", "\\bsince\\s", "giu"],
     ["case-sensitive", "\\bsince\\s", "g"],
@@ -90,6 +92,21 @@ describe("RegexMatcher tried at the leading words' places finds what a scan of t
     const text = "worse after after surgery, since since then";
     expect(matched(source, text)).toEqual(scanned(source, text));
     expect(matched(source, text).map(([s, e]) => text.slice(s, e))).toEqual(["after after", "since since"]);
+  });
+
+  // Found by an adversarial review: a pattern the scan-or-anchor choice got wrong, with a text.
+  it.each([
+    ["\\b(?:after)\\s|x", "a x b after c"],
+    ["\\b(?:now|currently)\\b|\\bat\\s+\\d+", "seen at 3 months, now HB II"],
+    ["\\b(?:after\\s|since)\\s|\\d+", "since 12"],
+    // With "İ" (which grows when lower-cased) the note is scanned, after the literal pre-check.
+    ["\\bat\\b\\u0061?", "ATİ"],
+    ["\\bfoo\\s\\x41bcd", "foo Abcd İ"],
+    ["\\bfoo\\s\\cJbar", "İ foo \nbar"],
+    ["\\bfoo\\s+x{0,12345}", "foo x İ"],
+    ["\\x41bcd", "x Abcd"],
+  ])("%j on %j", (source, text) => {
+    expect(matched(source, text)).toEqual(scanned(source, text));
   });
 
   it("on generated text", () => {

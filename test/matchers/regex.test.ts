@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { RegexMatcher } from "../../src/matchers/regex.ts";
+import { RegexMatcher, requiredLiteral } from "../../src/matchers/regex.ts";
 import { doc, found } from "./helpers.ts";
 
 describe("RegexMatcher", () => {
@@ -26,5 +26,23 @@ describe("RegexMatcher", () => {
     const m = new RegexMatcher(["palsy"]);
     expect(found(m, "palsy palsy")).toEqual(["palsy", "palsy"]);
     expect(found(m, "palsy")).toEqual(["palsy"]);
+  });
+});
+
+describe("requiredLiteral: the letters every match must contain", () => {
+  it.each([
+    ["\\bsunnybrook\\b(?:[^.\\n\\d]|\\.\\.){0,30}\\d{1,3}", "sunnybrook"],
+    ["\\bgrade\\s+[3-6]", "grade"],
+    ["tumou?r resection", "r resection"],
+    // Escapes and quantifier bounds are not text of the pattern's own.
+    ["\\bat\\b\\u0061?", null],
+    ["\\bfoo\\s\\x41bcd", "foo"],
+    ["\\bfoo\\s\\cJbar", "foo"],
+    ["\\bfoo\\s+x{0,12345}", "foo"],
+    ["\\p{Lu}{2}\\sabc", "abc"],
+    ["(?:a|b)cde", "cde"],
+    ["abc|def", null],
+  ])("%s -> %j", (source, want) => {
+    expect(requiredLiteral(source)).toBe(want);
   });
 });
