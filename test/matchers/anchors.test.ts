@@ -1,9 +1,10 @@
 import fc from "fast-check";
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
 import { leadingWords } from "../../src/matchers/anchors.ts";
 import { RegexMatcher, regexFlags } from "../../src/matchers/regex.ts";
+import { fixtureNotes } from "../fixture-notes.ts";
 import { doc } from "./helpers.ts";
 
 describe("leadingWords", () => {
@@ -119,14 +120,10 @@ describe("RegexMatcher tried at the leading words' places finds what a scan of t
   });
 
   it("on every fixture note", () => {
-    const dir = new URL("../../fixtures/", import.meta.url);
-    let notes = 0;
-    for (const file of readdirSync(dir, { recursive: true, encoding: "utf8" })) {
-      if (!file.endsWith(".txt")) continue;
-      const text = readFileSync(new URL(file, dir), "utf8");
+    const notes = fixtureNotes();
+    expect(notes.length).toBeGreaterThan(50);
+    for (const { file, text } of notes) {
       for (const source of anchoredPatterns) expect(matched(source, text), `${file}: ${source}`).toEqual(scanned(source, text));
-      notes++;
     }
-    expect(notes).toBeGreaterThan(50);
   });
 });

@@ -1,8 +1,8 @@
 import fc from "fast-check";
-import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { loadLexicons } from "../../src/rules/load.ts";
 import { isAscii } from "../../src/text/chars.ts";
+import { fixtureNotes } from "../fixture-notes.ts";
 import { findSections, matchHeader, matchHeaderPatterns, normalizeTitle, sectionAt } from "../../src/text/sections.ts";
 
 const lex = loadLexicons().sections;
@@ -194,11 +194,8 @@ describe("matchHeader: the screen before the header patterns changes no answer",
   });
 
   it("on every line of the fixture notes", () => {
-    const dir = new URL("../../fixtures/", import.meta.url);
     let checked = 0;
-    for (const file of readdirSync(dir, { recursive: true, encoding: "utf8" })) {
-      if (!file.endsWith(".txt")) continue;
-      const text = readFileSync(new URL(file, dir), "utf8");
+    for (const { text } of fixtureNotes()) {
       const ascii = isAscii(text);
       for (const line of text.split(/\r?\n/)) {
         if (line.trim().length === 0) continue;
