@@ -121,11 +121,10 @@ function irregularStarts(doc: NoteDocument): number[] {
   let starts = IRREGULAR.get(doc);
   if (starts) return starts;
   starts = [];
-  const { text, tokens, ascii } = doc;
-  for (const t of tokens) {
-    let irregular = t.end - t.start !== t.norm.length;
-    if (!irregular && !ascii) for (let q = t.start; q < t.end && !irregular; q++) irregular = text.charCodeAt(q) >= 128;
-    if (!irregular) continue;
+  const { text, tokens } = doc;
+  // The tokenizer lists them as it goes (doc.irregular): no pass over every token here.
+  for (const i of doc.irregular) {
+    const t = tokens[i]!;
     starts.push(t.start);
     for (let q = t.start + 1; q < t.end; q++) {
       const c = text.charCodeAt(q);

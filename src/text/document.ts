@@ -25,6 +25,11 @@ export class NoteDocument {
   readonly lower: string;
   /** Whether the text is all ASCII (checked once: the layout passes and matchers ask). */
   readonly ascii: boolean;
+  /**
+   * Indices of the tokens that are not simply their text lower-cased (joined across an apostrophe
+   * or a soft line break, or holding a character beyond ASCII), ascending; see tokenize.
+   */
+  readonly irregular: number[] = [];
   readonly sentences: Sentence[];
   readonly sections: Section[];
   /** Sentence index of each token. */
@@ -45,7 +50,7 @@ export class NoteDocument {
     readonly lex: TextLexicons,
   ) {
     this.lower = lowerCase(text);
-    this.tokens = tokenize(text, this.lower);
+    this.tokens = tokenize(text, this.lower, this.irregular);
     this.ascii = isAscii(text);
     this.sentences = splitSentences(text, { abbreviations: lex.abbreviations, ascii: this.ascii });
     this.sections = findSections(text, lex.sections, this.ascii);

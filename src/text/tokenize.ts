@@ -74,8 +74,12 @@ function isSoftBreakChar(c: number): boolean {
   return c === 45 || c === 0xad || c === 0x2010 || c === 0x2011;
 }
 
-/** Adds a token, or joins it to the previous one across a soft line break ("hypo-\nglossal"). */
-function pushToken(tokens: Token[], text: string, start: number, end: number, norm: string, lowerFirst: boolean): void {
+/**
+ * Adds a token, or joins it to the previous one across a soft line break ("hypo-\nglossal"). With
+ * `irregular`, the index of a token that is not its own text lower-cased (see `tokenize`) is added
+ * to it (`plain` false: cut from the text with an apostrophe dropped or a character beyond ASCII).
+ */
+function pushToken(tokens: Token[], text: string, start: number, end: number, norm: string, lowerFirst: boolean, plain: boolean, irregular?: number[]): void {
   const prev = tokens[tokens.length - 1];
   if (
     prev !== undefined &&
@@ -86,8 +90,10 @@ function pushToken(tokens: Token[], text: string, start: number, end: number, no
   ) {
     prev.end = end;
     prev.norm += norm;
+    if (irregular && irregular[irregular.length - 1] !== tokens.length - 1) irregular.push(tokens.length - 1);
     return;
   }
+  if (irregular && !plain) irregular.push(tokens.length);
   tokens.push({ start, end, norm });
 }
 
@@ -100,8 +106,13 @@ export function lowerCase(text: string): string {
   return text.toLowerCase();
 }
 
-/** `lower` is `lowerCase(text)` when the caller has it already. */
-export function tokenize(text: string, lower?: string): Token[] {
+/**
+ * `lower` is `lowerCase(text)` when the caller has it already. `irregular`, when given, receives
+ * (ascending) the index of every token that is not simply its own text lower-cased, letters and
+ * digits only: joined across an apostrophe or a soft line break, or holding a character beyond
+ * ASCII (every token, for a note with characters beyond the Basic Multilingual Plane).
+ */
+export function tokenize(text: string, lower?: string, irregular?: number[]): Token[] {
   const tokens: Token[] = [];
   // Characters outside the Basic Multilingual Plane (rare in notes) take the regular expression.
   if (SURROGATE.test(text)) {
@@ -109,7 +120,7 @@ export function tokenize(text: string, lower?: string): Token[] {
     word.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = word.exec(text)) !== null) {
-      pushToken(tokens, text, m.index, m.index + m[0].length, normalizeWord(m[0]), /^\p{Ll}/u.test(m[0]));
+      pushToken(tokens, text, m.index, m.index + m[0].length, normalizeWord(m[0]), /^\p{Ll}/u.test(m[0]), false, irregular);
     }
     return tokens;
   }
@@ -153,7 +164,7 @@ export function tokenize(text: string, lower?: string): Token[] {
       if (apostrophe) norm = norm.replace(APOSTROPHES, "");
     } else norm = normalizeWord(text.slice(start, i));
     const lowerFirst = c < 128 ? c >= 97 && c <= 122 : isLowerAt(text, start);
-    pushToken(tokens, text, start, i, norm, lowerFirst);
+    pushToken(tokens, text, start, i, norm, lowerFirst, ascii && !apostrophe, irregular);
   }
   return tokens;
 }

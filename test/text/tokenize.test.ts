@@ -125,6 +125,25 @@ describe("tokenize: the character scan agrees with the word pattern on any text"
     );
   });
 
+  // What the regex anchors rely on (src/matchers/anchors.ts): every token that is not its own
+  // text lower-cased, or that holds a character beyond ASCII, is listed (more may be, never fewer).
+  it("lists every irregular token, in order", () => {
+    fc.assert(
+      fc.property(texts, (text) => {
+        const irregular: number[] = [];
+        const tokens = tokenize(text, undefined, irregular);
+        expect(tokens).toEqual(reference(text));
+        expect([...irregular].sort((a, b) => a - b)).toEqual(irregular);
+        expect(new Set(irregular).size).toBe(irregular.length);
+        tokens.forEach((t, i) => {
+          const span = text.slice(t.start, t.end);
+          if (t.norm !== span.toLowerCase() || /[^\x00-\x7f]/.test(span)) expect(irregular, JSON.stringify(span)).toContain(i);
+        });
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
   it.each([
     ["a note that ends in a word", "Left facial palsy"],
     ["a possessive with a curly apostrophe", "Bell’s palsy and the patient's eye"],
