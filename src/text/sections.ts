@@ -243,7 +243,8 @@ function mayBeWhole(line: string): boolean {
 }
 
 const firstWordsOf = new WeakMap<SectionLexicon, Set<string>>();
-export const FIRST_WORD = new TwinRegExp(String.raw`[\p{L}\p{N}]+`, "u", /[A-Za-z0-9]+/);
+// A title's first word as the lexicon's normal form has it (WORDS): "Patient's" whole, not "Patient".
+export const FIRST_WORD = new TwinRegExp(String.raw`[\p{L}\p{N}]+(?:['’][\p{L}]+)*`, "u", /[A-Za-z0-9]+(?:'[A-Za-z]+)*/);
 
 function lookup(title: string, lex: SectionLexicon, ascii: boolean): SectionDef | undefined {
   // "Operative details (from the operation report)": the bracket qualifies the title.

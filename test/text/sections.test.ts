@@ -158,6 +158,15 @@ describe("normalizeTitle", () => {
   });
 });
 
+describe("a title whose first word has an apostrophe", () => {
+  // The lexicon's normal form drops the apostrophe ("patients goals"); the first-word screen must
+  // take the same word, apostrophe and all, or such a title could never be found.
+  const custom = { titles: new Map([["patients goals", { name: "PATIENT'S GOALS", category: "goals" }]]), maxTitleWords: 2 };
+  it.each(["Patient's goals: walk unaided", "PATIENT’S GOALS:\nwalk unaided", "2. Patient's goals: walk"])("%j", (text) => {
+    expect(findSections(text, custom).map((s) => s.name)).toEqual(["PATIENT'S GOALS"]);
+  });
+});
+
 describe("matchHeader: the screen before the header patterns changes no answer", () => {
   // Lines shaped like headers: a prefix, a known title (whole, in any case) or a few words (title
   // words or prose), the punctuation the patterns turn on, and some text after it.
