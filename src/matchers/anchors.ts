@@ -6,6 +6,7 @@
  * every character. Patterns of any other shape are run over the whole note as before.
  */
 import type { NoteDocument } from "../text/document.js";
+import { classEnd, escapeLength } from "./regex-source.js";
 
 /**
  * The words every match of `source` starts with, lower-cased, or null when the pattern does not
@@ -61,20 +62,11 @@ function groupEnd(s: string, open: number): number {
   let depth = 0;
   for (let i = open; i < s.length; i++) {
     const c = s[i];
-    if (c === "\\") i++;
+    if (c === "\\") i += escapeLength(s, i) - 1;
     else if (c === "[") i = classEnd(s, i);
     else if (c === "(") depth++;
     else if (c === ")" && --depth === 0) return i;
     if (i < 0) return -1;
-  }
-  return -1;
-}
-
-/** Index of the "]" that closes the class opening at `open`, or -1. */
-function classEnd(s: string, open: number): number {
-  for (let i = open + 1; i < s.length; i++) {
-    if (s[i] === "\\") i++;
-    else if (s[i] === "]") return i;
   }
   return -1;
 }
@@ -86,7 +78,7 @@ function splitBranches(body: string): string[] {
   let from = 0;
   for (let i = 0; i < body.length; i++) {
     const c = body[i];
-    if (c === "\\") i++;
+    if (c === "\\") i += escapeLength(body, i) - 1;
     else if (c === "[") i = Math.max(classEnd(body, i), i);
     else if (c === "(") depth++;
     else if (c === ")") depth--;
@@ -108,7 +100,8 @@ function isPatternWordChar(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
 }
 
-const IRREGULAR = new WeakMap<NoteDocument, number[]>();
+/** Names the note's irregular starts in its scratch space (one list a note, for every pattern). */
+const IRREGULAR = {};
 
 /**
  * Where, inside the note's irregular tokens, a pattern's word could start although no token
@@ -118,7 +111,7 @@ const IRREGULAR = new WeakMap<NoteDocument, number[]>();
  * or digit follows a character that is not one are listed. Few notes have many.
  */
 function irregularStarts(doc: NoteDocument): number[] {
-  let starts = IRREGULAR.get(doc);
+  let starts = doc.scratch.get(IRREGULAR) as number[] | undefined;
   if (starts) return starts;
   starts = [];
   const { text, tokens } = doc;
@@ -131,7 +124,7 @@ function irregularStarts(doc: NoteDocument): number[] {
       if (isPatternWordChar(c) && c !== 95 && !isPatternWordChar(text.charCodeAt(q - 1))) starts.push(q);
     }
   }
-  IRREGULAR.set(doc, starts);
+  doc.scratch.set(IRREGULAR, starts);
   return starts;
 }
 

@@ -6,6 +6,7 @@
 import type { NoteDocument } from "../text/document.js";
 import { candidateStarts, leadingWords } from "./anchors.js";
 import { dedupe } from "./phrase.js";
+import { classEnd, escapeLength } from "./regex-source.js";
 import { tokenRange, type Matcher, type Mention } from "./types.js";
 
 /**
@@ -39,7 +40,8 @@ export function requiredLiteral(source: string): string | null {
     if (c === "(" || c === "[") {
       flush();
       if (c === "[") {
-        while (i < source.length && source[i] !== "]") i += source[i] === "\\" ? 2 : 1;
+        const close = classEnd(source, i);
+        i = close < 0 ? source.length : close;
       } else depth++;
       continue;
     }
@@ -62,17 +64,6 @@ export function requiredLiteral(source: string): string | null {
   flush();
   best = best.trim();
   return best.length >= 3 ? best : null;
-}
-
-/**
- * The length of the escape at `at` (a backslash): "\\u0061", "\\u{61}", "\\x41", "\\cJ",
- * "\\p{Lu}", "\\k<name>" and back-references are more than one character after the backslash,
- * and none of it is literal text of the pattern's own.
- */
-function escapeLength(source: string, at: number): number {
-  const rest = source.slice(at + 1);
-  const m = /^(?:u\{[0-9a-fA-F]+\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|c[A-Za-z]|[pP]\{[^}]*\}|k<[^>]*>|[1-9]\d*)/.exec(rest);
-  return 1 + (m ? m[0].length : Math.min(1, rest.length));
 }
 
 /**
