@@ -6,6 +6,7 @@
 import type { ContextCategory } from "../types.js";
 import { termWords } from "../text/tokenize.js";
 import { regexFlags } from "../matchers/regex.js";
+import { WordFacts } from "../text/vocabulary.js";
 
 export type Direction = "forward" | "backward" | "bidirectional" | "terminate" | "pseudo";
 export const DIRECTIONS: readonly Direction[] = ["forward", "backward", "bidirectional", "terminate", "pseudo"];
@@ -29,6 +30,8 @@ export interface PatternTrigger extends ContextTrigger {
 
 export interface ContextLexicon {
   byFirstToken: ReadonlyMap<string, ContextTrigger[]>;
+  /** `byFirstToken` by word number (see vocabulary.ts): a note's words are looked up once per process. */
+  firstTokenFacts: WordFacts<ContextTrigger[] | null>;
   patterns: readonly PatternTrigger[];
   /** Category → categories whose triggers end its scope (a "conflicting" trigger). */
   terminatedBy: ReadonlyMap<ContextCategory, ReadonlySet<ContextCategory>>;
@@ -100,5 +103,6 @@ export function compileContextLexicon(spec: ContextLexiconSpec): ContextLexicon 
   for (const [cat, others] of Object.entries(spec.terminated_by ?? {})) {
     terminatedBy.set(cat as ContextCategory, new Set(others ?? []));
   }
-  return { byFirstToken, patterns, terminatedBy };
+  const firstTokenFacts = new WordFacts((w) => byFirstToken.get(w) ?? null);
+  return { byFirstToken, firstTokenFacts, patterns, terminatedBy };
 }

@@ -137,10 +137,11 @@ function irregularStarts(doc: NoteDocument): number[] {
 export function candidateStarts(doc: NoteDocument, words: readonly string[]): number[] | null {
   if (doc.lower.length !== doc.text.length) return null;
   const out: number[] = [];
-  const { ids, order, start } = doc.words;
+  const index = doc.words;
+  const { order, start } = index;
   const tokens = doc.tokens;
   for (const w of words) {
-    const id = ids.get(w);
+    const id = index.idOf(w);
     if (id === undefined) continue;
     for (let p = start[id]!; p < start[id + 1]!; p++) out.push(tokens[order[p]!]!.start);
   }

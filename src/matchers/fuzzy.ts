@@ -7,7 +7,7 @@
 import { createRequire } from "node:module";
 import type { NoteDocument } from "../text/document.js";
 import { isLetterAt, isSurrogate } from "../text/chars.js";
-import { detach } from "../text/tokenize.js";
+import { WordFacts } from "../text/vocabulary.js";
 import { findPhrases, toPhrases, type Phrase } from "./phrase.js";
 import type { Matcher, Mention } from "./types.js";
 
@@ -42,7 +42,6 @@ export function withinLetterBound(a: string, b: string, budget: number): boolean
   }
   return diff <= 2 * budget;
 }
-const MEMO_LIMIT = 100_000;
 
 export interface FuzzyOptions {
   /** Edits allowed per word; default by length: under `minLength` none, then 1, from 10 letters 2. */
@@ -102,16 +101,15 @@ export class FuzzyMatcher implements Matcher {
   }
 
   /**
-   * Term words a note word stands for (exactly or within budget). Memoised per matcher across
-   * notes: a batch shares most of its vocabulary, so each distinct word is measured once.
+   * Term words a note word stands for (exactly or within budget), kept per matcher by word number
+   * across notes (see vocabulary.ts): a batch shares most of its vocabulary, so each distinct word
+   * is measured once.
    */
-  private readonly memo = new Map<string, readonly string[]>();
+  private readonly termFacts = new WordFacts((norm) => this.termsFor(norm));
 
   private termsFor(norm: string): readonly string[] {
     // Most words are too short, or start with a letter no term starts with: no lookup at all.
     if (norm.length < this.minWordLength || !this.firstLetters.has(norm[0]!)) return NONE;
-    let hit = this.memo.get(norm);
-    if (hit) return hit;
     const out: string[] = [];
     if (norm.length > 0) {
       for (let len = norm.length - this.maxBudget; len <= norm.length + this.maxBudget; len++) {
@@ -124,10 +122,7 @@ export class FuzzyMatcher implements Matcher {
         }
       }
     }
-    hit = out.length === 0 ? NONE : out;
-    if (this.memo.size >= MEMO_LIMIT) this.memo.clear();
-    this.memo.set(detach(norm), hit);
-    return hit;
+    return out.length === 0 ? NONE : out;
   }
 
   /** For this note: term word → positions of the words that misspell it (exact ones excluded). */
@@ -135,9 +130,10 @@ export class FuzzyMatcher implements Matcher {
     let map = doc.scratch.get(this.scratchKey) as Map<string, number[]> | undefined;
     if (map) return map;
     map = new Map();
-    const { words, order, start } = doc.words;
+    const index = doc.words;
+    const { words, order, start } = index;
     for (let w = 0; w < words.length; w++) {
-      for (const word of this.termsFor(words[w]!)) {
+      for (const word of this.termFacts.of(index, w)) {
         let list = map.get(word);
         if (!list) map.set(word, (list = []));
         for (let p = start[w]!; p < start[w + 1]!; p++) list.push(order[p]!);

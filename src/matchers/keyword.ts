@@ -6,6 +6,7 @@
  */
 import type { NoteDocument } from "../text/document.js";
 import { tokenize } from "../text/tokenize.js";
+import { WordFacts } from "../text/vocabulary.js";
 import { dedupe, findPhrases, gapAllowed, toPhrases, type Phrase } from "./phrase.js";
 import type { Matcher, Mention } from "./types.js";
 
@@ -27,6 +28,8 @@ interface TrieNode {
  */
 export class KeywordTable {
   private root: Map<string, TrieNode> | null = null;
+  /** The trie's first level by word number (see vocabulary.ts), rebuilt with the trie. */
+  private firstFacts: WordFacts<TrieNode | null> | null = null;
   /** Each registered matcher's phrases, by slot. */
   private readonly phrases: (readonly Phrase[])[] = [];
   /** Notes searched so far (counted up to 2). */
@@ -36,6 +39,7 @@ export class KeywordTable {
   register(phrases: readonly Phrase[]): number {
     this.phrases.push(phrases);
     this.root = null; // rebuilt with the new phrases when next needed
+    this.firstFacts = null;
     return this.phrases.length - 1;
   }
 
@@ -70,13 +74,15 @@ export class KeywordTable {
 
   private scan(doc: NoteDocument): Mention[][] {
     const root = (this.root ??= this.build());
+    const firstFacts = (this.firstFacts ??= new WordFacts((w) => root.get(w) ?? null));
     const found: Mention[][] = [];
     for (let i = 0; i < this.phrases.length; i++) found.push([]);
     const toks = doc.tokens;
     const text = doc.text;
-    const { words, order, start } = doc.words;
+    const index = doc.words;
+    const { words, order, start } = index;
     for (let w = 0; w < words.length; w++) {
-      const first = root.get(words[w]!);
+      const first = firstFacts.of(index, w);
       if (!first) continue;
       for (let p = start[w]!; p < start[w + 1]!; p++) {
         const i = order[p]!;

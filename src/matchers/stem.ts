@@ -6,6 +6,7 @@
 import { createRequire } from "node:module";
 import type { NoteDocument } from "../text/document.js";
 import { detach } from "../text/tokenize.js";
+import { WordFacts } from "../text/vocabulary.js";
 import { findPhrases, toPhrases, type Phrase } from "./phrase.js";
 import type { Matcher, Mention } from "./types.js";
 
@@ -59,8 +60,11 @@ export class StemVocabulary {
   /** Whether `short` has any stem, and the empty one (which any word may stem to): asked per word. */
   private anyShort = false;
   private emptyShort = false;
+  /** Each note word's stem when it may match (else null), by word number (see vocabulary.ts). */
+  readonly stems = new WordFacts<string | null>((w) => (this.mayMatch(w) ? stem(w) : null));
 
   add(stemmed: string): void {
+    this.stems.clear();
     if (stemmed.length >= 3) this.addPrefix(stemmed.slice(0, 3), this.prefixes, this.prefixCodes);
     else {
       this.addPrefix(stemmed, this.short, this.shortCodes);
@@ -127,11 +131,11 @@ function stemIndex(doc: NoteDocument, vocab: StemVocabulary): StemIndex {
   if (!idx) {
     const byStem = new Map<string, number[]>();
     const stems = new Array<string | undefined>(doc.tokens.length);
-    const { words, order, start } = doc.words;
+    const index = doc.words;
+    const { words, order, start } = index;
     for (let w = 0; w < words.length; w++) {
-      const norm = words[w]!;
-      if (!vocab.mayMatch(norm)) continue;
-      const s = stem(norm);
+      const s = vocab.stems.of(index, w);
+      if (s === null) continue;
       const list = byStem.get(s);
       const into = list ?? [];
       for (let p = start[w]!; p < start[w + 1]!; p++) {

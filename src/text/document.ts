@@ -11,6 +11,7 @@ import { WordIndex } from "./words.js";
 import { findSections, sectionAt, type Section, type SectionLexicon } from "./sections.js";
 import { splitSentences, type Sentence } from "./sentences.js";
 import { lowerCase, tokenize, type Token } from "./tokenize.js";
+import { vocabulary } from "./vocabulary.js";
 import { nowMs, TimeBudgetExceeded } from "../time-budget.js";
 
 export interface TextLexicons {
@@ -35,6 +36,8 @@ export class NoteDocument {
   /** Sentence index of each token. */
   readonly sentenceOf: Int32Array;
   private _words?: WordIndex;
+  /** The vocabulary generation the tokens were numbered in (-1: not numbered). */
+  private readonly generation: number;
   private _triggerWords?: { wordOf: Int32Array; triggers: (ContextTrigger[] | null)[] };
   private _lines?: LineIndex;
   private _mixedCase?: boolean;
@@ -50,6 +53,8 @@ export class NoteDocument {
     readonly lex: TextLexicons,
   ) {
     this.lower = lowerCase(text);
+    vocabulary.beginNote();
+    this.generation = vocabulary.hashing ? vocabulary.generation : -1;
     this.tokens = tokenize(text, this.lower, this.irregular);
     this.ascii = isAscii(text);
     this.sentences = splitSentences(text, { abbreviations: lex.abbreviations, ascii: this.ascii });
@@ -81,7 +86,7 @@ export class NoteDocument {
 
   /** The note's distinct words and their positions, built on first use. */
   get words(): WordIndex {
-    return (this._words ??= new WordIndex(this.tokens));
+    return (this._words ??= new WordIndex(this.tokens, this.generation));
   }
 
   /** Whether the note uses both cases; a single-case note carries no case information. */
@@ -118,10 +123,11 @@ export class NoteDocument {
   /** The context triggers that start with each distinct word of the note (see analyzeSentence). */
   private triggerWords(): { wordOf: Int32Array; triggers: (ContextTrigger[] | null)[] } {
     if (!this._triggerWords) {
-      const { words, wordOf } = this.words;
-      const first = this.lex.context.byFirstToken;
+      const index = this.words;
+      const { words, wordOf } = index;
+      const facts = this.lex.context.firstTokenFacts;
       const triggers = new Array<ContextTrigger[] | null>(words.length);
-      for (let w = 0; w < words.length; w++) triggers[w] = first.get(words[w]!) ?? null;
+      for (let w = 0; w < words.length; w++) triggers[w] = facts.of(index, w);
       this._triggerWords = { wordOf, triggers };
     }
     return this._triggerWords;

@@ -4,11 +4,17 @@
  * become "fi"), lower case, apostrophes dropped ("Bell's" and "Bells" compare equal).
  */
 import { isLetterAt, isLowerAt, isMarkAt, isNumberAt } from "./chars.js";
+import { FNV_PRIME, HASH_START, vocabulary } from "./vocabulary.js";
 
 export interface Token {
   start: number;
   end: number;
   norm: string;
+  /**
+   * The word's number in the process's vocabulary when it was tokenized, or -1: words are numbered
+   * while the vocabulary is `hashing` (from a process's second note on; see vocabulary.ts).
+   */
+  gid: number;
 }
 
 // Created on first use (text beyond the Basic Multilingual Plane): see chars.ts on the cost.
@@ -79,7 +85,7 @@ function isSoftBreakChar(c: number): boolean {
  * `irregular`, the index of a token that is not its own text lower-cased (see `tokenize`) is added
  * to it (`plain` false: cut from the text with an apostrophe dropped or a character beyond ASCII).
  */
-function pushToken(tokens: Token[], text: string, start: number, end: number, norm: string, lowerFirst: boolean, plain: boolean, irregular?: number[]): void {
+function pushToken(tokens: Token[], text: string, start: number, end: number, norm: string, gid: number, lowerFirst: boolean, plain: boolean, irregular?: number[]): void {
   const prev = tokens[tokens.length - 1];
   if (
     prev !== undefined &&
@@ -90,11 +96,15 @@ function pushToken(tokens: Token[], text: string, start: number, end: number, no
   ) {
     prev.end = end;
     prev.norm += norm;
+    if (gid >= 0) {
+      prev.gid = vocabulary.id(prev.norm);
+      prev.norm = vocabulary.words[prev.gid]!;
+    }
     if (irregular && irregular[irregular.length - 1] !== tokens.length - 1) irregular.push(tokens.length - 1);
     return;
   }
   if (irregular && !plain) irregular.push(tokens.length);
-  tokens.push({ start, end, norm });
+  tokens.push({ start, end, norm, gid });
 }
 
 /**
@@ -114,19 +124,23 @@ export function lowerCase(text: string): string {
  */
 export function tokenize(text: string, lower?: string, irregular?: number[]): Token[] {
   const tokens: Token[] = [];
+  const hashing = vocabulary.hashing;
   // Characters outside the Basic Multilingual Plane (rare in notes) take the regular expression.
   if (SURROGATE.test(text)) {
     const word = (WORD ??= /[\p{L}\p{N}\p{M}]+(?:['’][\p{L}\p{M}]+)*/gu);
     word.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = word.exec(text)) !== null) {
-      pushToken(tokens, text, m.index, m.index + m[0].length, normalizeWord(m[0]), /^\p{Ll}/u.test(m[0]), false, irregular);
+      const norm = normalizeWord(m[0]);
+      const gid = hashing ? vocabulary.id(norm) : -1;
+      pushToken(tokens, text, m.index, m.index + m[0].length, gid >= 0 ? vocabulary.words[gid]! : norm, gid, /^\p{Ll}/u.test(m[0]), false, irregular);
     }
     return tokens;
   }
-  // A character scan finds the words; one lower-cased copy of the note gives the normal form of
-  // every ASCII word (when lower-casing kept every offset, as it does unless a character such as
-  // "İ" grows), and the few other words go through normalizeWord.
+  // A character scan finds the words and hashes the lower-case form of each on the way; the
+  // vocabulary numbers the word from the lower-cased copy of the note (when lower-casing kept
+  // every offset, as it does unless a character such as "İ" grows), and the few other words go
+  // through normalizeWord.
   lower ??= lowerCase(text);
   const aligned = lower.length === text.length;
   const n = text.length;
@@ -139,10 +153,14 @@ export function tokenize(text: string, lower?: string, irregular?: number[]): To
     }
     const start = i;
     let ascii = aligned;
+    let hash = HASH_START;
     while (i < n) {
       const d = text.charCodeAt(i);
       if (classOf(d) === 3) break;
       if (d >= 128) ascii = false;
+      // hashStep, written out, of the ASCII lower case: letters are the only word characters
+      // from 65 to 90. Not before the vocabulary keeps its table of characters (see hashing).
+      if (hashing) hash = Math.imul(hash ^ (d >= 65 && d <= 90 ? d + 32 : d), FNV_PRIME);
       i++;
     }
     let apostrophe = false;
@@ -159,12 +177,23 @@ export function tokenize(text: string, lower?: string, irregular?: number[]): To
       }
     }
     let norm: string;
-    if (ascii) {
-      norm = lower.slice(start, i);
-      if (apostrophe) norm = norm.replace(APOSTROPHES, "");
-    } else norm = normalizeWord(text.slice(start, i));
+    let gid = -1;
+    if (ascii && !apostrophe && hashing) {
+      // Numbered from the characters: no string cut out for a word the vocabulary knows.
+      gid = vocabulary.idOfRange(lower, start, i, hash);
+      norm = vocabulary.words[gid]!;
+    } else {
+      if (ascii) {
+        norm = lower.slice(start, i);
+        if (apostrophe) norm = norm.replace(APOSTROPHES, "");
+      } else norm = normalizeWord(text.slice(start, i));
+      if (hashing) {
+        gid = vocabulary.id(norm);
+        norm = vocabulary.words[gid]!;
+      }
+    }
     const lowerFirst = c < 128 ? c >= 97 && c <= 122 : isLowerAt(text, start);
-    pushToken(tokens, text, start, i, norm, lowerFirst, ascii && !apostrophe, irregular);
+    pushToken(tokens, text, start, i, norm, gid, lowerFirst, ascii && !apostrophe, irregular);
   }
   return tokens;
 }

@@ -1,6 +1,10 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { normalizeWord, termWords, tokenAt, tokenize } from "../../src/text/tokenize.ts";
+import { vocabulary } from "../../src/text/vocabulary.ts";
+
+/** A token's number: the vocabulary's while it hashes (a process's second note on), else -1. */
+const gidOf = (norm: string) => (vocabulary.hashing ? vocabulary.id(norm) : -1);
 
 /** [text of the span, norm] of every token, so a case reads as what a user sees. */
 const show = (text: string) => tokenize(text).map((t) => [text.slice(t.start, t.end), t.norm]);
@@ -28,7 +32,7 @@ describe("tokenize: words, offsets and the comparison form", () => {
   it("offsets are UTF-16 offsets of the decoded text (astral characters count two)", () => {
     const text = "😀 palsy";
     const [tok] = tokenize(text);
-    expect(tok).toEqual({ start: 3, end: 8, norm: "palsy" });
+    expect(tok).toEqual({ start: 3, end: 8, norm: "palsy", gid: gidOf("palsy") });
   });
 
   it("every token's span is exactly the text between its offsets", () => {
@@ -54,7 +58,7 @@ describe("tokenize: a word split by a hyphen at a line end (OCR, wrapping) is on
   ])("$name", ({ text, joined }) => {
     const tokens = tokenize(text);
     if (joined) {
-      expect(tokens).toEqual([{ start: 0, end: text.length, norm: "hypoglossal" }]);
+      expect(tokens).toEqual([{ start: 0, end: text.length, norm: "hypoglossal", gid: gidOf("hypoglossal") }]);
     } else {
       expect(tokens.length).toBe(2);
     }
@@ -93,8 +97,8 @@ describe("tokenAt: the first token that does not end before an offset", () => {
 
 describe("tokenize: the character scan agrees with the word pattern on any text", () => {
   // The definition the scanner implements: runs of letters, digits and marks, joined across an
-  // apostrophe followed by a letter; each word in its normal form; a word cut by a hyphen at a
-  // line end joined back (see the cases above).
+  // apostrophe followed by a letter; each word in its normal form, numbered by the vocabulary; a
+  // word cut by a hyphen at a line end joined back (see the cases above).
   const WORD = /[\p{L}\p{N}\p{M}]+(?:['’][\p{L}\p{M}]+)*/gu;
   const SOFT = /^[-\u00ad\u2010\u2011][ \t]*\r?\n[ \t]*$/;
   function reference(text: string) {
@@ -108,21 +112,32 @@ describe("tokenize: the character scan agrees with the word pattern on any text"
         prev.norm += normalizeWord(m[0]);
       } else out.push({ start, end, norm: normalizeWord(m[0]) });
     }
-    return out;
+    return out.map((t) => ({ ...t, gid: gidOf(t.norm) }));
   }
   // ASCII, accented and other-script letters, a combining mark, ligatures, both apostrophes,
   // digits (ASCII and Arabic-Indic), soft-break characters, the dotted capital I that grows when
   // lower-cased, and an astral letter.
   const pool = [..."aZ9 '’-\n\t.éÉñßΩωя中ﬁﬃ\u0301٣\u00ad\u2010İ", "𝐀"];
   const texts = fc.array(fc.constantFrom(...pool), { maxLength: 60 }).map((cs) => cs.join(""));
+  // ASCII words that repeat, differ in case and share prefixes: what the hashing path numbers.
+  const asciiTexts = fc
+    .array(fc.constantFrom("nerve", "Nerve", "NERVE", "nerves", "n", "facial", "fa", "cn7", "VII", "7", "hypoglossal", "hypo-\nglossal", "Bell's"), { maxLength: 30 })
+    .map((ws) => ws.join(" "));
 
-  it("on random text", () => {
-    fc.assert(
-      fc.property(texts, (text) => {
-        expect(tokenize(text)).toEqual(reference(text));
-      }),
-      { numRuns: 3000 },
-    );
+  // Numbered from strings (a process's first note) or from characters hashed during the scan.
+  it.each([false, true])("on random text (vocabulary hashing: %s)", (hashing) => {
+    if (hashing) vocabulary.startHashing();
+    else vocabulary.stopHashing();
+    try {
+      fc.assert(
+        fc.property(fc.oneof(texts, asciiTexts), (text) => {
+          expect(tokenize(text)).toEqual(reference(text));
+        }),
+        { numRuns: 3000 },
+      );
+    } finally {
+      vocabulary.stopHashing();
+    }
   });
 
   // What the regex anchors rely on (src/matchers/anchors.ts): every token that is not its own

@@ -34,7 +34,7 @@ describe("WordIndex", () => {
         expect(idx.words).toEqual([...want.keys()]);
         for (const [w, list] of want) {
           expect(idx.positions(w)).toEqual(list);
-          const id = idx.ids.get(w)!;
+          const id = idx.idOf(w)!;
           expect(Array.from(idx.order.subarray(idx.start[id]!, idx.start[id + 1]!))).toEqual(list);
         }
       }),
