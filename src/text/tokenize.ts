@@ -4,7 +4,7 @@
  * become "fi"), lower case, apostrophes dropped ("Bell's" and "Bells" compare equal).
  */
 import { isLetterAt, isLowerAt, isMarkAt, isNumberAt } from "./chars.js";
-import { FNV_PRIME, HASH_START, vocabulary } from "./vocabulary.js";
+import { vocabulary } from "./vocabulary.js";
 
 export interface Token {
   start: number;
@@ -12,7 +12,8 @@ export interface Token {
   norm: string;
   /**
    * The word's number in the process's vocabulary when it was tokenized, or -1: words are numbered
-   * while the vocabulary is `hashing` (from a process's second note on; see vocabulary.ts).
+   * while the vocabulary is `hashing` (from a process's second note on; see vocabulary.ts), so the
+   * tokens of one `tokenize` call are all numbered or none.
    */
   gid: number;
 }
@@ -153,14 +154,16 @@ export function tokenize(text: string, lower?: string, irregular?: number[]): To
     }
     const start = i;
     let ascii = aligned;
-    let hash = HASH_START;
+    let hash = 0x811c9dc5 | 0; // HASH_START
     while (i < n) {
       const d = text.charCodeAt(i);
       if (classOf(d) === 3) break;
       if (d >= 128) ascii = false;
-      // hashStep, written out, of the ASCII lower case: letters are the only word characters
-      // from 65 to 90. Not before the vocabulary keeps its table of characters (see hashing).
-      if (hashing) hash = Math.imul(hash ^ (d >= 65 && d <= 90 ? d + 32 : d), FNV_PRIME);
+      // hashStep, written out with its constants (V8 does not fold imported ones), of the
+      // character lower-cased: for ASCII letters and digits, the only characters of a word whose
+      // hash is used (see below), setting bit 5 lower-cases. Not before the vocabulary keeps its
+      // table of characters (see hashing).
+      if (hashing) hash = Math.imul(hash ^ (d | 32), 0x01000193);
       i++;
     }
     let apostrophe = false;

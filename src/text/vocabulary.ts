@@ -13,13 +13,16 @@
 
 /** The hash of one character code added to a running hash (FNV-1a, 32 bits). */
 export function hashStep(h: number, c: number): number {
-  return Math.imul(h ^ c, FNV_PRIME);
+  return Math.imul(h ^ (c | 32), 0x01000193);
 }
-
-export const FNV_PRIME = 0x01000193;
 
 export const HASH_START = 0x811c9dc5 | 0;
 
+/**
+ * The hash of `s.slice(from, to)`. Characters are hashed with bit 5 set (`c | 32`), which leaves
+ * lower-case ASCII letters and digits as they are, so the tokenizer can hash an ASCII word from
+ * the note's own characters, capitals included (see tokenize).
+ */
 export function hashRange(s: string, from: number, to: number): number {
   let h = HASH_START;
   for (let i = from; i < to; i++) h = hashStep(h, s.charCodeAt(i));

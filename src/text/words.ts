@@ -47,7 +47,8 @@ export class WordIndex implements NumberedWords {
     const wordOf = new Int32Array(n);
     const words = this.words;
     const v = vocabulary;
-    if (generation >= 0 && generation === v.generation && tokens.every((t) => t.gid >= 0)) {
+    // The tokens of one tokenize call are all numbered or none (see Token.gid).
+    if (generation >= 0 && generation === v.generation && (n === 0 || tokens[0]!.gid >= 0)) {
       this.generation = generation;
       const serial = (this.serial = v.nextSerial());
       this.epoch = v.epoch;
