@@ -113,6 +113,11 @@ export class Vocabulary {
     this.used = 0;
   }
 
+  /** The serial of the note numbered last: its marks are the ones in `mark`. */
+  get lastSerial(): number {
+    return this.serial;
+  }
+
   /** A serial for numbering one note's words (see `mark`). */
   nextSerial(): number {
     if (this.serial >= 0x3fffffff) {

@@ -101,7 +101,8 @@ export class WordIndex implements NumberedWords {
     if (this.generation === v.generation && this.generation >= 0) {
       const g = v.lookup(word);
       if (g < 0) return undefined;
-      if (v.epoch === this.epoch && v.mark[g] === this.serial) return v.local[g];
+      // The marks are this note's while no other note has been numbered since.
+      if (v.epoch === this.epoch && v.lastSerial === this.serial) return v.mark[g] === this.serial ? v.local[g] : undefined;
       // Another note was numbered since this one (interleaved documents): this note's own map.
       if (!this.byGid) {
         const map = new Map<number, number>();

@@ -148,6 +148,15 @@ describe("WordIndex: a note's words stay right whatever is numbered after it", (
     }
   });
 
+  it("a word the vocabulary knows but the note lacks is not found", () => {
+    vocabulary.id("nerve");
+    const idx = new WordIndex(tokenize("facial palsy"), vocabulary.generation);
+    expect(idx.generation).toBe(vocabulary.generation);
+    expect(idx.positions("nerve")).toBeUndefined();
+    expect(idx.positions("palsy")).toEqual([1]);
+    expect(idx.idOf("facial")).toBe(0);
+  });
+
   it("after another note is indexed, and after the vocabulary starts over", () => {
     const a = new WordIndex(tokenize("left facial palsy, facial weakness"), vocabulary.generation);
     const b = new WordIndex(tokenize("facial nerve graft, left side"), vocabulary.generation);
