@@ -7,6 +7,7 @@ export { parseConcurrency } from "./concurrency.js";
 import { createRequire } from "node:module";
 import type { Worker } from "node:worker_threads";
 import { WORKER_URL } from "../paths.js";
+import { applyWorkerFlags } from "./worker-flags.js";
 import type { InputEntry } from "../input/collect.js";
 import { readNote } from "../input/read.js";
 import type { RulePack } from "../rules/compile.js";
@@ -302,6 +303,7 @@ function runPool(
       current[0] = -1;
       try {
         const { Worker } = builtin("node:worker_threads") as typeof import("node:worker_threads");
+        applyWorkerFlags();
         worker = new Worker(url, { workerData: { ...init, current: shared } satisfies WorkerInit });
       } catch {
         if (live.size === 0) checkRestInProcess();
