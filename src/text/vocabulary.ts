@@ -51,6 +51,10 @@ export class Vocabulary {
   /** Open addressing, linear probing: slot → word number + 1 (0 = empty). */
   private table = new Int32Array(0);
   private hashes = new Int32Array(1 << 11);
+  /** Whether a word is in the table (a word whose slot was too crowded is in `ids` only). */
+  private stored = new Uint8Array(1 << 11);
+  /** How many words are in `ids` only: while there are any, a word not in the table is looked for there. */
+  private crowded = 0;
   /** The words' characters, one after another: compared without reading the strings. */
   private chars = new Uint16Array(0);
   private offsets = new Int32Array(1 << 11);
@@ -81,6 +85,7 @@ export class Vocabulary {
   clear(): void {
     this.words.length = 0;
     this.ids.clear();
+    this.crowded = 0;
     this.table.fill(0);
     this.used = 0;
     this.mark.fill(0);
@@ -98,10 +103,18 @@ export class Vocabulary {
     for (const w of this.words) total += w.length;
     this.chars = new Uint16Array(Math.max(1 << 14, total * 2));
     this.used = 0;
+    this.crowded = 0;
+    this.stored.fill(0);
     for (let g = 0; g < this.words.length; g++) {
       const w = this.words[g]!;
-      this.storeChars(g, w, 0, w.length, hashRange(w, 0, w.length));
-      this.table[this.freeSlot(this.hashes[g]!)] = g + 1;
+      const hash = hashRange(w, 0, w.length);
+      const slot = this.freeSlot(hash);
+      if (slot < 0) {
+        this.crowded++; // found through `ids` (see idOfRange)
+        continue;
+      }
+      this.storeChars(g, w, 0, w.length, hash);
+      this.table[slot] = g + 1;
     }
   }
 
@@ -137,15 +150,29 @@ export class Vocabulary {
     const mask = table.length - 1;
     const len = to - from;
     let slot = hash & mask;
-    for (;;) {
+    for (let probes = 0; ; probes++) {
       const e = table[slot]!;
       if (e === 0) break;
       const g = e - 1;
       if (this.hashes[g] === hash && this.offsets[g + 1]! - this.offsets[g]! === len && this.sameChars(g, s, from, len)) return g;
+      if (probes === MAX_PROBES) {
+        // Words whose hashes collide (a note written to make them collide, say) go to the string
+        // map, whose hashing V8 seeds at random: a crowded slot never makes numbering quadratic.
+        const word = s.slice(from, to);
+        const known = this.ids.get(word);
+        if (known !== undefined) return known;
+        this.crowded++;
+        return this.push(len < 13 ? word : (word + " ").slice(0, -1));
+      }
       slot = (slot + 1) & mask;
     }
     // A copy, never a view of the note (see detach in tokenize.ts).
     const word = len < 13 ? s.slice(from, to) : (s.slice(from, to) + " ").slice(0, -1);
+    if (this.crowded > 0) {
+      // Not in the table, but perhaps one of the words kept out of it.
+      const known = this.ids.get(word);
+      if (known !== undefined) return known;
+    }
     const g = this.push(word);
     this.storeChars(g, s, from, to, hash);
     this.table[slot] = g + 1;
@@ -170,6 +197,7 @@ export class Vocabulary {
   private push(word: string): number {
     const g = this.words.length;
     if (g + 2 > this.hashes.length) this.growWords();
+    this.stored[g] = 0;
     this.words.push(word);
     this.ids.set(word, g);
     return g;
@@ -191,18 +219,24 @@ export class Vocabulary {
     this.used += len;
     this.offsets[g + 1] = this.used;
     this.hashes[g] = hash;
+    this.stored[g] = 1;
   }
 
-  private freeSlot(hash: number): number {
+  /** The first empty slot for a hash, or -1 beyond MAX_PROBES (only when adding a known word). */
+  private freeSlot(hash: number, bounded = true): number {
     const mask = this.table.length - 1;
     let slot = hash & mask;
-    while (this.table[slot] !== 0) slot = (slot + 1) & mask;
+    for (let probes = 0; this.table[slot] !== 0; probes++) {
+      if (bounded && probes === MAX_PROBES) return -1;
+      slot = (slot + 1) & mask;
+    }
     return slot;
   }
 
   private growWords(): void {
     const n = this.hashes.length * 2;
     this.hashes = grown(this.hashes, n);
+    this.stored = grown(this.stored, n);
     this.offsets = grown(this.offsets, n + 1);
     this.mark = grown(this.mark, n);
     this.local = grown(this.local, n);
@@ -210,17 +244,20 @@ export class Vocabulary {
 
   private rehash(): void {
     this.table = new Int32Array(this.table.length * 2);
-    for (let g = 0; g < this.words.length; g++) this.table[this.freeSlot(this.hashes[g]!)] = g + 1;
+    for (let g = 0; g < this.words.length; g++) if (this.stored[g]) this.table[this.freeSlot(this.hashes[g]!, false)] = g + 1;
   }
 }
 
-function grown<A extends Int32Array | Uint16Array>(a: A, atLeast: number): A {
+function grown<A extends Int32Array | Uint16Array | Uint8Array>(a: A, atLeast: number): A {
   let n = a.length * 2;
   while (n < atLeast) n *= 2;
   const b = new (a.constructor as new (n: number) => A)(n);
   b.set(a);
   return b;
 }
+
+/** Slots looked at for one word before the table gives up on it (see idOfRange). */
+const MAX_PROBES = 32;
 
 /** Big enough for the words of tens of thousands of notes, small enough to stay a few megabytes. */
 export const VOCABULARY_LIMIT = 100_000;

@@ -216,3 +216,58 @@ describe("checking does not depend on what the process checked before", () => {
     expect(results.map((r) => JSON.stringify(r))).toEqual(alone);
   });
 });
+
+describe("Vocabulary: words whose hashes collide", () => {
+  // Characters are hashed with bit 5 set, so "@" (64) and "`" (96) hash alike: every word of
+  // nine of them has the same hash as every other.
+  const words = Array.from({ length: 512 }, (_, i) => i.toString(2).padStart(9, "0").replace(/0/g, "@").replace(/1/g, "`"));
+  const hash = (w: string) => hashRange(w, 0, w.length);
+
+  it("the words do collide", () => {
+    expect(new Set(words.map(hash)).size).toBe(1);
+  });
+
+  it.each([
+    ["numbered from characters", false],
+    ["numbered by string first, then the table built from them", true],
+  ])("each keeps one number (%s)", (_name, stringsFirst) => {
+    const v = new Vocabulary(1_000_000);
+    const first = new Map<string, number>();
+    if (stringsFirst) {
+      for (const w of words) first.set(w, v.id(w));
+      v.startHashing();
+    } else {
+      v.startHashing();
+      for (const w of words) first.set(w, v.idOfRange(w, 0, w.length, hash(w)));
+    }
+    // Again: cut from a longer text, after the table has grown twice, and by string.
+    for (const w of words) expect(v.idOfRange(`(${w})`, 1, w.length + 1, hash(w))).toBe(first.get(w));
+    for (let i = 0; i < 5000; i++) v.id(`x${i}`);
+    for (const w of words) {
+      expect(v.idOfRange(w, 0, w.length, hash(w))).toBe(first.get(w));
+      expect(v.id(w)).toBe(first.get(w));
+      expect(v.words[first.get(w)!]).toBe(w);
+    }
+    expect(new Set(first.values()).size).toBe(words.length);
+    expect(v.size).toBe(words.length + 5000);
+  });
+
+  it("a word kept out of a crowded run of slots is still found once the run thins out", () => {
+    // Other words whose slots (in the first table, 4,096 slots) fall in the colliding words' run
+    // crowd it; when the table grows they move away, leaving gaps before the words kept out.
+    const home = hash(words[0]!) & 4095;
+    const neighbours: string[] = [];
+    for (let i = 0; neighbours.length < 24; i++) {
+      const w = `n${i}`;
+      if ((((hash(w) & 4095) - home + 4096) & 4095) < 16) neighbours.push(w);
+    }
+    const v = new Vocabulary(1_000_000);
+    v.startHashing();
+    for (const w of neighbours) v.idOfRange(w, 0, w.length, hash(w));
+    const some = words.slice(0, 40);
+    const first = some.map((w) => v.idOfRange(w, 0, w.length, hash(w)));
+    for (let i = 0; i < 5000; i++) v.id(`x${i}`);
+    expect(some.map((w) => v.idOfRange(w, 0, w.length, hash(w)))).toEqual(first);
+    expect(v.size).toBe(neighbours.length + some.length + 5000);
+  });
+});
