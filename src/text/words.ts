@@ -97,8 +97,9 @@ export class WordIndex implements NumberedWords {
 
   /** The note's id for a word; undefined when the note lacks it. */
   idOf(word: string): number | undefined {
+    if (this.byWord) return this.byWord.get(word);
     const v = vocabulary;
-    if (this.generation === v.generation && this.generation >= 0) {
+    if (this.generation === v.generation) {
       const g = v.lookup(word);
       if (g < 0) return undefined;
       // The marks are this note's while no other note has been numbered since.
@@ -111,7 +112,8 @@ export class WordIndex implements NumberedWords {
       }
       return this.byGid.get(g);
     }
-    this.byWord ??= new Map(this.words.map((w, id) => [w, id]));
+    // The vocabulary started over since: the note's own map of its words, from now on.
+    this.byWord = new Map(this.words.map((w, id) => [w, id]));
     return this.byWord.get(word);
   }
 
