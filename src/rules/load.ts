@@ -11,6 +11,7 @@ import type { ContextLexiconSpec } from "../context/lexicon.js";
 import type { TextLexicons } from "../text/document.js";
 import { UserError } from "../types.js";
 import { knownStems, primeStems } from "../matchers/stem.js";
+import { knownPatternShapes, primePatternShapes, type PatternShape } from "../matchers/regex.js";
 import { knownTermWords, primeTermWords } from "../text/tokenize.js";
 import { compileLexicons, compilePack, type RulePack, type SectionLexiconSpec, type TextSpec } from "./compile.js";
 import { contextSchema, packSchema, ruleSchema, sectionsSchema, textSchema } from "./schemas.js";
@@ -190,6 +191,8 @@ interface CacheFile {
   stems?: Record<string, string>;
   /** The pack's terms as words, so that loading does not tokenize them. */
   terms?: Record<string, string[]>;
+  /** What the regex matcher reads from each pattern's source (see patternShape). */
+  patterns?: Record<string, PatternShape>;
 }
 
 /**
@@ -225,6 +228,7 @@ function readCache(path: string): PackSource | null {
     if (!sourcesUnchanged(data.stamps, readFileSync(`${file}.src`))) return null;
     if (data.stems) primeStems(data.stems);
     if (data.terms) primeTermWords(data.terms);
+    if (data.patterns) primePatternShapes(data.patterns);
     return data.source;
   } catch {
     return null; // no cache, or a stale or unreadable one: read the YAML
@@ -246,7 +250,7 @@ export function writeCaches(): string[] {
     compileSource(source); // stems every term once, for the cache below
     const bytes = source.files.map((f) => readFileSync(f));
     const stamps = source.files.map((f, i): [string, number] => [relative(PACKAGE_ROOT, f), bytes[i]!.length]);
-    const data: CacheFile = { stamps, source, stems: knownStems(), terms: knownTermWords() };
+    const data: CacheFile = { stamps, source, stems: knownStems(), terms: knownTermWords(), patterns: knownPatternShapes() };
     writeFileSync(`${out}.src`, Buffer.concat(bytes));
     writeFileSync(out, asciiJson(data));
     written.push(out);

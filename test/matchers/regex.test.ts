@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { RegexMatcher, requiredLiteral } from "../../src/matchers/regex.ts";
+import { leadingWords } from "../../src/matchers/anchors.ts";
+import { knownPatternShapes, patternShape, primePatternShapes, RegexMatcher, regexFlags, requiredLiteral, type PatternShape } from "../../src/matchers/regex.ts";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { CACHE_DIR } from "../../src/paths.ts";
+import { asciiJson } from "../../src/rules/load.ts";
 import { doc, found } from "./helpers.ts";
 
 describe("RegexMatcher", () => {
@@ -44,5 +49,35 @@ describe("requiredLiteral: the letters every match must contain", () => {
     ["abc|def", null],
   ])("%s -> %j", (source, want) => {
     expect(requiredLiteral(source)).toBe(want);
+  });
+});
+
+describe("pattern shapes (kept in the build cache so that a one-note run does not read every source)", () => {
+  const sources = ["\\bsunnybrook\\b[^.]{0,30}\\d+", "\\b(?:secondary to|due to)\\s+\\w+", "h[-\\s]?b\\s*(?:vi|6)", "\\p{Lu}{2}\\s\\p{Lu}+"];
+
+  it("a shape is the literal pre-check and the leading words, worked out from the source", () => {
+    for (const s of sources) {
+      expect(patternShape(s)).toEqual({ literal: requiredLiteral(s), words: leadingWords(s, regexFlags(s)) });
+    }
+    expect(patternShape(sources[1]!).words).toEqual(["secondary", "due"]);
+  });
+
+  it("the shapes seen so far survive the cache's JSON, and a primed table is what is used", () => {
+    new RegexMatcher(sources);
+    const table = JSON.parse(asciiJson(knownPatternShapes())) as Record<string, PatternShape>;
+    for (const s of sources) expect(table[s]).toEqual(patternShape(s));
+    // A primed shape wins over working it out: proof that loading reads the table, not the source.
+    primePatternShapes({ "\\bzzz\\b": { literal: "primed", words: null } });
+    expect(patternShape("\\bzzz\\b")).toEqual({ literal: "primed", words: null });
+  });
+
+  it("every pattern of the built-in pack: the build cache's shapes are what the source gives", () => {
+    // `npm test` builds first, and the build writes the cache.
+    const cache = JSON.parse(readFileSync(join(CACHE_DIR, "64868.yaml.json"), "latin1")) as { patterns?: Record<string, PatternShape> };
+    const cached = cache.patterns ?? {};
+    expect(Object.keys(cached).length).toBeGreaterThan(5);
+    for (const [s, shape] of Object.entries(cached)) {
+      expect(shape, s).toEqual({ literal: requiredLiteral(s), words: leadingWords(s, regexFlags(s)) });
+    }
   });
 });
