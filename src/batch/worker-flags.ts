@@ -8,7 +8,8 @@
  * compiling on them cost more in all (10,000 notes, two workers: background threads ~1.3 s of CPU
  * with it, ~0.2 s without, for ~0.7 s more on the workers; wall 6.63 → 6.40 s and CPU −4 %,
  * medians of 5 alternated runs). A one-process check keeps compiling in the background, where the
- * second core is otherwise idle.
+ * second core is otherwise idle. Only the command line starts workers (the library API does not),
+ * so no host application's flags are changed.
  */
 import { createRequire } from "node:module";
 
