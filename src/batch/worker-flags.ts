@@ -5,10 +5,10 @@
  *
  * `--no-concurrent-recompilation`: a worker compiles its optimised code itself instead of on V8's
  * background threads. On two cores those threads take their time from the workers anyway, and
- * compiling on them cost more in all (10,000 notes, two workers: background threads ~1.3 s of CPU
- * with it, ~0.2 s without, for ~0.7 s more on the workers; wall 6.63 → 6.40 s and CPU −4 %,
- * medians of 5 alternated runs). A one-process check keeps compiling in the background, where the
- * second core is otherwise idle. Only the command line starts workers (the library API does not),
+ * compiling on them cost more in all (10,000 notes, two workers, per-thread CPU: background
+ * threads ~1.5 s with it, ~0.3 s without, the workers ~0.1–0.2 s more each; against the build
+ * before, 10 alternated rounds: wall 0.986, CPU 0.98). A one-process check keeps compiling in the
+ * background, where the second core is otherwise idle. Only the command line starts workers (the library API does not),
  * so no host application's flags are changed.
  */
 import { createRequire } from "node:module";
