@@ -12,11 +12,11 @@
  */
 
 /** The hash of one character code added to a running hash (FNV-1a, 32 bits). */
-export function hashStep(h: number, c: number): number {
+function hashStep(h: number, c: number): number {
   return Math.imul(h ^ (c | 32), 0x01000193);
 }
 
-export const HASH_START = 0x811c9dc5 | 0;
+const HASH_START = 0x811c9dc5 | 0;
 
 /**
  * The hash of `s.slice(from, to)`. Characters are hashed with bit 5 set (`c | 32`), which leaves
@@ -261,7 +261,7 @@ const MAX_PROBES = 32;
 
 /** Big enough for the words of tens of thousands of notes; at the limit, with the facts kept by
  * number, ~17 MB (measured with 100,000 words and four facts). */
-export const VOCABULARY_LIMIT = 100_000;
+const VOCABULARY_LIMIT = 100_000;
 
 /** The process's vocabulary: one for every pack, since words do not depend on the pack. */
 export const vocabulary = new Vocabulary(VOCABULARY_LIMIT);
