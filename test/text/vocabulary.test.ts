@@ -130,6 +130,22 @@ describe("WordFacts: a fact per word, kept by number", () => {
   });
 });
 
+describe("the tokenizer's hash is the vocabulary's", () => {
+  it("a word numbered as a string is found again by the tokenizer, whatever its case", () => {
+    vocabulary.startHashing();
+    fc.assert(
+      fc.property(fc.array(fc.stringMatching(/^[a-z0-9]{1,12}$/), { minLength: 1, maxLength: 20 }), fc.nat(), (words, salt) => {
+        // Words new to the vocabulary: numbered first from strings (hashRange), then met in a text.
+        const fresh = words.map((w) => `${w}q${salt.toString(36)}`);
+        const ids = fresh.map((w) => vocabulary.id(w));
+        const text = fresh.map((w, i) => (i % 2 ? w.toUpperCase() : w[0]!.toUpperCase() + w.slice(1))).join(" ");
+        expect(tokenize(text).map((t) => t.gid)).toEqual(ids);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
 describe("WordIndex: a note's words stay right whatever is numbered after it", () => {
   beforeAll(() => vocabulary.startHashing());
 
