@@ -8,6 +8,7 @@ import { candidateStarts, leadingWords } from "./anchors.js";
 import { dedupe } from "./phrase.js";
 import { classEnd, escapeLength } from "./regex-source.js";
 import { tokenRange, type Matcher, type Mention } from "./types.js";
+import { CacheTable } from "../cache-table.js";
 
 /**
  * The longest run of plain letters that every match must contain ("sunnybrook" in
@@ -80,33 +81,23 @@ export interface PatternShape {
   words: string[] | null;
 }
 
-const shapes = new Map<string, PatternShape>();
-/** Tables from the build cache, looked up as they are (see primeTermWords in tokenize.ts). */
-const primedShapes: Record<string, PatternShape>[] = [];
+const shapes = new CacheTable<PatternShape>((source) => ({ literal: requiredLiteral(source), words: leadingWords(source, regexFlags(source)) }));
 
 /**
  * The shape of a pattern, from the build cache when it has it: reading a pattern's source
  * character by character before V8 optimises anything cost a one-note run ~1.5 ms for the pack.
  */
 export function patternShape(source: string): PatternShape {
-  for (const table of primedShapes) if (Object.hasOwn(table, source)) return table[source]!;
-  let shape = shapes.get(source);
-  if (!shape) {
-    shape = { literal: requiredLiteral(source), words: leadingWords(source, regexFlags(source)) };
-    shapes.set(source, shape);
-  }
-  return shape;
+  return shapes.get(source);
 }
 
-/** The shapes worked out so far, for the build cache (see rules/load.ts). */
+/** The shapes known so far, for the build cache (see rules/load.ts). */
 export function knownPatternShapes(): Record<string, PatternShape> {
-  return Object.assign({}, ...primedShapes, Object.fromEntries(shapes)) as Record<string, PatternShape>;
+  return shapes.known();
 }
 
 export function primePatternShapes(table: Record<string, PatternShape>): void {
-  // Bounded like the term tables: a process that loads packs again and again keeps the latest few.
-  if (primedShapes.length >= 4) primedShapes.shift();
-  primedShapes.push(table);
+  shapes.prime(table);
 }
 
 interface Pattern {

@@ -4,6 +4,7 @@
  * become "fi"), lower case, apostrophes dropped ("Bell's" and "Bells" compare equal).
  */
 import { isLetterAt, isLowerAt, isMarkAt, isNumberAt } from "./chars.js";
+import { CacheTable } from "../cache-table.js";
 import { vocabulary } from "./vocabulary.js";
 
 export interface Token {
@@ -205,9 +206,7 @@ export function tokenize(text: string, lower?: string, irregular?: number[]): To
  * The normal forms of a lexicon term's words. Packs hold thousands of terms; the build cache
  * stores these (see rules/load.ts) so that loading a pack does not tokenize them again.
  */
-const termCache = new Map<string, string[]>();
-/** Tables from the build cache, looked up as they are: copying them into the map cost start-up time. */
-const primed: Record<string, string[]>[] = [];
+const termTable = new CacheTable((term) => tokenize(term).map((t) => t.norm));
 
 /**
  * Most terms are lower-case ASCII words and single spaces ("facial nerve"): their words are the
@@ -217,26 +216,16 @@ const primed: Record<string, string[]>[] = [];
 const PLAIN_TERM = /^[a-z0-9]+(?: [a-z0-9]+)*$/;
 
 export function termWords(term: string): string[] {
-  if (PLAIN_TERM.test(term)) return term.split(" ");
-  let words = termCache.get(term);
-  if (!words) {
-    for (const table of primed) if (Object.hasOwn(table, term)) return table[term]!;
-    words = tokenize(term).map((t) => t.norm);
-    termCache.set(term, words);
-  }
-  return words;
+  return PLAIN_TERM.test(term) ? term.split(" ") : termTable.get(term);
 }
 
 /** The words of the terms seen so far that are not plain (see PLAIN_TERM), for the build cache. */
 export function knownTermWords(): Record<string, string[]> {
-  return Object.assign({}, ...primed, Object.fromEntries(termCache)) as Record<string, string[]>;
+  return termTable.known();
 }
 
 export function primeTermWords(table: Record<string, string[]>): void {
-  // Bounded: a process that loads packs again and again keeps only the latest few tables (an
-  // older table's terms are then tokenized again, with the same result).
-  if (primed.length >= 4) primed.shift();
-  primed.push(table);
+  termTable.prime(table);
 }
 
 /** Index of the first token whose start is >= offset (binary search). */
