@@ -251,16 +251,21 @@ function runPool(
       if (left === 0) finish();
     };
 
+    // Sends messages until the worker holds more than REFILL_AT_MOST notes: two messages' worth
+    // once it is ready, and another each time it answers one, so that the next message is already
+    // in its queue when it finishes one and it never waits for the main thread (which, with as
+    // many workers as cores, first has to get a core back).
     const dispatch = (slot: Slot): void => {
-      if (settled || slot.dead || !slot.ready || slot.inflight.length > REFILL_AT_MOST || head >= queue.length) return;
-      // Smaller messages near the end, so that no worker sits on a backlog while others idle.
-      const perWorker = Math.ceil((queue.length - head) / (live.size * 4));
-      const take = Math.max(1, Math.min(MAX_ITEMS_PER_MESSAGE, perWorker));
-      const items = queue.slice(head, head + take).map((index) => ({ index, entry: entries[index]! }));
-      head += items.length;
-      for (const it of items) slot.inflight.push(it.index);
-      const message: WorkMessage = { type: "work", items };
-      slot.worker.postMessage(message);
+      while (!settled && !slot.dead && slot.ready && slot.inflight.length <= REFILL_AT_MOST && head < queue.length) {
+        // Smaller messages near the end, so that no worker sits on a backlog while others idle.
+        const perWorker = Math.ceil((queue.length - head) / (live.size * 4));
+        const take = Math.max(1, Math.min(MAX_ITEMS_PER_MESSAGE, perWorker));
+        const items = queue.slice(head, head + take).map((index) => ({ index, entry: entries[index]! }));
+        head += items.length;
+        for (const it of items) slot.inflight.push(it.index);
+        const message: WorkMessage = { type: "work", items };
+        slot.worker.postMessage(message);
+      }
     };
 
     const onDeath = (slot: Slot): void => {
@@ -318,15 +323,19 @@ function runPool(
           dispatch(slot);
           return;
         }
-        for (const item of m.items) {
-          if (settled) return;
+        // The worker's next notes go out before its results are stored (and written).
+        const answered = m.items.filter((item) => {
           const at = slot.inflight.indexOf(item.index);
-          if (at < 0) continue; // not this worker's note: ignore rather than duplicate
+          if (at < 0) return false; // not this worker's note: ignore rather than duplicate
           slot.inflight.splice(at, 1);
+          return true;
+        });
+        dispatch(slot);
+        for (const item of answered) {
+          if (settled) return;
           const [result, text] = received(item, entries);
           store(item.index, result, text);
         }
-        dispatch(slot);
       }));
       // Either event may come first, or alone; onDeath handles a slot once.
       worker.on("error", guard(() => onDeath(slot)));

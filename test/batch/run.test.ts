@@ -221,6 +221,37 @@ parentPort.postMessage({ type: "ready" });
     });
   }, 60_000);
 
+  it("a worker holds its next notes while it works: it never waits for the main thread between two messages", async () => {
+    // This worker answers a message only once the next one is in its hands, or when nothing more
+    // has come for a while (the end of the queue), and says which way it answered. With a single
+    // message in hand at a time, every answer would be the second kind.
+    const script = path.join(root, "holding-worker.mjs");
+    await fs.writeFile(
+      script,
+      `import { parentPort } from "node:worker_threads";
+const held = [];
+let timer;
+const answer = (m, alone) => parentPort.postMessage({ type: "results", items: m.items.map(({ index, entry }) => ({
+  index, json: JSON.stringify({ file: entry.path, status: "pass", rules: [], ...(alone ? { error: "alone" } : {}) }),
+})) });
+parentPort.on("message", (m) => {
+  clearTimeout(timer);
+  held.push(m);
+  while (held.length > 1) answer(held.shift(), false);
+  timer = setTimeout(() => { while (held.length > 0) answer(held.shift(), true); }, 300);
+});
+parentPort.postMessage({ type: "ready" });
+`,
+    );
+    const results = await run.runBatch(entries, { packRef: "64868", pack, concurrency: 2, maxSize: 1 << 20, workerUrl: pathToFileURL(script) });
+    const files = entries.filter((e) => e.kind === "file").length;
+    const alone = results.filter((r) => r.error === "alone").length;
+    expect(results.filter((r) => r.status === "pass" && r.rules.length === 0)).toHaveLength(files);
+    // Only each worker's last message is answered without a next one (a few notes each).
+    expect(alone).toBeLessThanOrEqual(2 * 16);
+    expect(alone).toBeLessThan(files / 4);
+  }, 60_000);
+
   it("checks in process when no worker can start", async () => {
     const script = path.join(root, "broken-worker.mjs");
     await fs.writeFile(script, `throw new Error("cannot start");\n`);
