@@ -95,7 +95,13 @@ async function runCheck(paths: string[], flags: CheckFlags): Promise<number> {
         ...(sink && parts
           ? {
               // A worker's result comes formatted (`text`); one checked here is formatted here.
-              onOrdered: (r: FileResult, _i: number, text?: string) => sink!.write(parts.join(text ?? parts.item(r), written++ === 0)),
+              onOrdered: (r: FileResult, _i: number, text?: string | Uint8Array) => {
+                const first = written++ === 0;
+                if (typeof text === "object") {
+                  sink!.write(parts.join("", first)); // what goes before an item (json: a comma)
+                  sink!.write(text);
+                } else sink!.write(parts.join(text ?? parts.item(r), first));
+              },
               slim: true,
               stream: { format: parts.format, redact: flags.redact === true },
             }

@@ -327,6 +327,14 @@ describe("json and jsonl written as the batch runs: workers format their own res
     dir = join(tmp, "notes-for-workers");
     copyCorpus(dir, 3);
     writeFileSync(join(dir, "zz-empty.txt"), ""); // an error result among them
+    // Quoted words beyond Latin-1, a file name beyond the Basic Multilingual Plane, and a line
+    // separator (escaped in JSON): workers send their reports as UTF-8 bytes.
+    writeFileSync(
+      join(dir, "zz-unicode-café-🙂.txt"),
+      "INDICATIONS: Left facial paralysis after resection of an acoustic neuroma – House–Brackmann VI.\n" +
+        "The patient’s café job 🙂 suffers: she cannot close the left eye\u2028and drools.\n" +
+        "PROCEDURE: The hypoglossal nerve was identified and coapted to the facial nerve under the microscope.\n",
+    );
   }, 60_000);
 
   it.each([
@@ -349,6 +357,17 @@ describe("json and jsonl written as the batch runs: workers format their own res
     expect(workers.stdout).toBe(here.stdout);
     expect(here.stdout.length).toBeGreaterThan(1000);
     if (extra.length > 0) expect(workers.stdout).not.toContain('"text"');
+    else expect(workers.stdout).toContain("House–Brackmann VI");
+    expect(workers.stdout).toContain("zz-unicode-café-🙂.txt");
+    // The same bytes through --output (a file written in chunks, then renamed into place).
+    const out = join(tmp, `workers-out.${format}`);
+    const toFile = spawnSync(process.execPath, [join(ROOT, "bin/cpt-check.js"), dir, "--format", format, "--concurrency", "2", "--output", out, ...extra], {
+      cwd: tmp,
+      env: cleanEnv(),
+      encoding: "utf8",
+    });
+    expect(toFile.status).toBe(2);
+    expect(readFileSync(out, "utf8")).toBe(here.stdout);
   }, 60_000);
 });
 

@@ -41,16 +41,30 @@ export type WorkerMessage =
    * from a worker (10,000 notes on two cores: 16,000 -> 6,000 involuntary context switches). See
    * `ResultItem`.
    */
-  | { type: "results"; items: ResultItem[] };
+  | { type: "results"; items: ResultItem[]; bytes?: Uint8Array };
 
 /**
  * One note's result. Workers send it as JSON text (`json`): copying one string between threads
  * costs far less than cloning the object graph of a result. `result` is accepted too. With
- * `stream`, `json` is the result's outline and `text` the result formatted for the report.
+ * `stream`, `json` is the result's outline and the result formatted for the report is either
+ * `text` or, from the batch worker, `size` bytes of UTF-8 in the message's `bytes`, which hold
+ * the items' reports one after another in item order: one buffer per message, handed over
+ * (transferred) rather than copied, and written as it is, where a string would be copied into
+ * the main thread's heap and encoded there, on the thread every worker waits for.
  */
 export type ResultItem =
-  | { index: number; json: string; text?: string }
+  | { index: number; json: string; text?: string; size?: number }
   | { index: number; result: FileResult };
+
+/** Reports (`texts`) as one UTF-8 buffer of their own, with each one's size in bytes. */
+export function encodeTexts(texts: readonly string[]): { bytes: Uint8Array; sizes: number[] } {
+  const sizes = texts.map((t) => Buffer.byteLength(t, "utf8"));
+  // Not from Buffer's shared pool: the buffer's memory is transferred to the main thread.
+  const bytes = Buffer.allocUnsafeSlow(sizes.reduce((a, b) => a + b, 0));
+  let at = 0;
+  texts.forEach((t, i) => (at += bytes.write(t, at, sizes[i], "utf8")));
+  return { bytes, sizes };
+}
 
 /** Shown for a note whose check threw or whose worker died; never includes note text. */
 export const INTERNAL_ERROR = "internal error while checking this note";

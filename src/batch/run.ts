@@ -16,6 +16,8 @@ import { checkDecoded, errorResult, INTERNAL_ERROR, outline, type ResultItem, ty
 import type { StreamFormat } from "../report/stream-format.js";
 
 export type Concurrency = "auto" | "off" | number;
+/** A result formatted for the report by a worker: text, or the same as UTF-8 bytes. */
+export type ReportText = string | Uint8Array;
 
 // Built-in modules only a batch on workers needs are required when used: in the command line's
 // bundle a top-level import of a built-in is loaded by every run, one note or many.
@@ -51,7 +53,7 @@ export interface BatchOptions {
    * report can be written while the batch runs. With `slim`, the returned list then keeps only
    * each result's outline (statuses, rule ids), so memory does not grow with the quoted evidence.
    */
-  onOrdered?: (result: FileResult, index: number, text?: string) => void;
+  onOrdered?: (result: FileResult, index: number, text?: ReportText) => void;
   slim?: boolean;
   /**
    * With `onOrdered`: workers format each result in this format themselves and the result comes
@@ -99,8 +101,8 @@ export async function runBatch(entries: InputEntry[], opts: BatchOptions): Promi
   // The only way a result is stored: the first result for an index wins, so none is duplicated,
   // and nothing is reported once the batch has settled.
   let nextOrdered = 0;
-  const texts = new Map<number, string>(); // formatted by a worker, until written in order
-  const record = (index: number, result: FileResult, text?: string): boolean => {
+  const texts = new Map<number, ReportText>(); // formatted by a worker, until written in order
+  const record = (index: number, result: FileResult, text?: ReportText): boolean => {
     if (stop.signal.aborted || results[index] !== undefined) return false;
     results[index] = result;
     if (text !== undefined) texts.set(index, text);
@@ -160,7 +162,7 @@ function raceAbort<T>(work: Promise<T>, signal: AbortSignal | undefined): Promis
 }
 
 /** Stores a result; the return value is ignored by in-process callers. */
-type Store = (index: number, result: FileResult, text?: string) => unknown;
+type Store = (index: number, result: FileResult, text?: ReportText) => unknown;
 
 async function checkInProcess(
   indices: number[],
@@ -206,7 +208,7 @@ function runPool(
   entries: InputEntry[],
   size: number,
   opts: BatchOptions,
-  record: (index: number, result: FileResult, text?: string) => boolean,
+  record: (index: number, result: FileResult, text?: ReportText) => boolean,
   stop: AbortSignal,
 ): Promise<void> {
   const url = opts.workerUrl ?? WORKER_URL;
@@ -246,7 +248,7 @@ function runPool(
         }
       };
 
-    const store = (index: number, result: FileResult, text?: string): void => {
+    const store = (index: number, result: FileResult, text?: ReportText): void => {
       if (record(index, result, text)) left--;
       if (left === 0) finish();
     };
@@ -324,17 +326,23 @@ function runPool(
           return;
         }
         // The worker's next notes go out before its results are stored (and written).
-        const answered = m.items.filter((item) => {
+        const answered = m.items.map((item) => {
           const at = slot.inflight.indexOf(item.index);
           if (at < 0) return false; // not this worker's note: ignore rather than duplicate
           slot.inflight.splice(at, 1);
           return true;
         });
         dispatch(slot);
-        for (const item of answered) {
+        let offset = 0; // of the item's report in m.bytes
+        for (let i = 0; i < m.items.length; i++) {
           if (settled) return;
-          const [result, text] = received(item, entries);
-          store(item.index, result, text);
+          const item = m.items[i]!;
+          const size = "size" in item && item.size !== undefined ? item.size : 0;
+          if (answered[i]) {
+            const [result, text] = received(item, entries, m.bytes?.subarray(offset, offset + size));
+            store(item.index, result, text);
+          }
+          offset += size;
         }
       }));
       // Either event may come first, or alone; onDeath handles a slot once.
@@ -347,11 +355,14 @@ function runPool(
   });
 }
 
-/** A result as a worker sent it; text that does not parse becomes an error for that note only. */
-function received(item: ResultItem, entries: InputEntry[]): [FileResult, string | undefined] {
+/**
+ * A result as a worker sent it, with its report (`bytes`: the item's part of the message's
+ * buffer); text that does not parse becomes an error for that note only.
+ */
+function received(item: ResultItem, entries: InputEntry[], bytes: Uint8Array | undefined): [FileResult, ReportText | undefined] {
   try {
     if ("result" in item) return [item.result, undefined];
-    return [JSON.parse(item.json) as FileResult, item.text];
+    return [JSON.parse(item.json) as FileResult, item.size !== undefined && bytes !== undefined ? bytes : item.text];
   } catch {
     return [errorResult(entries[item.index]!.path, INTERNAL_ERROR), undefined];
   }

@@ -9,15 +9,48 @@ import { UserError } from "../types.js";
 import { writeOut } from "./stdout.js";
 
 export interface Sink {
-  write(text: string): void;
+  /** Text, or text already encoded as UTF-8 (a batch worker's report). */
+  write(text: string | Uint8Array): void;
   /** Flushes and, for a file, renames it into place. */
   finish(): Promise<void>;
   /** Gives up: a file's temporary copy is removed. */
   abort(): void;
 }
 
-/** Output is gathered into chunks of about this many characters before each write. */
+/** Output is gathered into chunks of about this many characters or bytes before each write. */
 const CHUNK = 64 * 1024;
+
+/**
+ * What is waiting to be written: text, kept as one string while only text comes, or pieces of
+ * text and bytes, written together as one buffer.
+ */
+class Pending {
+  private text = "";
+  private pieces: (string | Uint8Array)[] | null = null;
+  /** Characters of text plus bytes waiting. */
+  size = 0;
+
+  /** Adds data; returns the size waiting. */
+  add(data: string | Uint8Array): number {
+    if (typeof data === "string" && this.pieces === null) this.text += data;
+    else {
+      if (this.pieces === null) this.pieces = this.text === "" ? [] : [this.text];
+      this.pieces.push(data);
+    }
+    return (this.size += data.length);
+  }
+
+  /** Everything waiting, in order (then nothing is). */
+  take(): string | Uint8Array {
+    const pieces = this.pieces;
+    const text = this.text;
+    this.text = "";
+    this.pieces = null;
+    this.size = 0;
+    if (pieces === null) return text;
+    return Buffer.concat(pieces.map((p) => (typeof p === "string" ? Buffer.from(p, "utf8") : p)));
+  }
+}
 
 function tempPathFor(file: string): string {
   return join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
@@ -28,31 +61,24 @@ function tempPathFor(file: string): string {
  * (report/stdout.ts), which needs no stream for a report written in a few writes.
  */
 export function openSink(output: string | undefined, stdout?: NodeJS.WritableStream): Sink {
-  let pending = "";
+  const pending = new Pending();
   if (output === undefined) {
     const put = stdout
-      ? (text: string) =>
+      ? (data: string | Uint8Array) =>
           new Promise<void>((resolve) => {
-            if (stdout.write(text)) resolve();
+            if (stdout.write(data)) resolve();
             else stdout.once("drain", () => resolve());
           })
       : writeOut;
     return {
       write(text) {
-        pending += text;
-        if (pending.length >= CHUNK) {
-          void put(pending);
-          pending = "";
-        }
+        if (pending.add(text) >= CHUNK) void put(pending.take());
       },
       finish() {
-        const last = pending;
-        pending = "";
-        return put(last);
+        return put(pending.take());
       },
       abort() {
-        if (pending !== "") void put(pending); // what was complete is still worth having
-        pending = "";
+        if (pending.size > 0) void put(pending.take()); // what was complete is still worth having
       },
     };
   }
@@ -67,13 +93,14 @@ export function openSink(output: string | undefined, stdout?: NodeJS.WritableStr
     fail(e);
   }
   const flush = () => {
-    if (pending === "") return;
+    if (pending.size === 0) return;
+    const data = pending.take();
     try {
-      writeSync(fd!, pending);
+      const bytes = typeof data === "string" ? Buffer.from(data, "utf8") : data;
+      for (let at = 0; at < bytes.length; ) at += writeSync(fd!, bytes, at, bytes.length - at);
     } catch (e) {
       fail(e);
     }
-    pending = "";
   };
   const discard = () => {
     if (fd !== undefined) {
@@ -92,8 +119,7 @@ export function openSink(output: string | undefined, stdout?: NodeJS.WritableStr
   };
   return {
     write(text) {
-      pending += text;
-      if (pending.length >= CHUNK) flush();
+      if (pending.add(text) >= CHUNK) flush();
     },
     async finish() {
       try {

@@ -39,9 +39,9 @@ function toStream(data: string | Uint8Array): Promise<void> {
 }
 
 /** Writes to standard output; resolves once the data is written or handed to the stream. */
-export function writeOut(data: string): Promise<void> {
+export function writeOut(data: string | Uint8Array): Promise<void> {
   if (stream || data.length === 0) return data.length === 0 ? Promise.resolve() : toStream(data);
-  const bytes = Buffer.from(data, "utf8");
+  const bytes = typeof data === "string" ? Buffer.from(data, "utf8") : data;
   let off = 0;
   try {
     while (off < bytes.length) off += writeSync(1, bytes, off, bytes.length - off);

@@ -1,0 +1,71 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { PassThrough } from "node:stream";
+import { afterAll, describe, expect, it } from "vitest";
+import { encodeTexts } from "../../src/batch/protocol.ts";
+import { openSink } from "../../src/report/sink.ts";
+
+const dir = mkdtempSync(join(tmpdir(), "cpt-check-sink-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+// Text as it comes from the main thread (strings) and from batch workers (UTF-8 bytes), with
+// characters of one, two, three and four bytes, in pieces large enough to cross the write chunks.
+const pieces: (string | Uint8Array)[] = [];
+let expected = "";
+for (let i = 0; i < 400; i++) {
+  const text = `{"n":${i},"quote":"House–Brackmann VI, café, 🙂 ${"x".repeat(i * 7)}"}\n`;
+  expected += text;
+  pieces.push(i % 3 === 0 ? text : encodeTexts([text]).bytes);
+}
+
+describe("openSink: text and bytes, written in order", () => {
+  it("to a stream", async () => {
+    const stream = new PassThrough();
+    const chunks: Buffer[] = [];
+    stream.on("data", (c: Buffer) => chunks.push(c));
+    const sink = openSink(undefined, stream);
+    for (const p of pieces) sink.write(p);
+    await sink.finish();
+    expect(Buffer.concat(chunks).toString("utf8")).toBe(expected);
+    expect(chunks.length).toBeGreaterThan(2); // written as it went, not at the end
+  });
+
+  it("to a file, renamed into place when finished", async () => {
+    const out = join(dir, "report.jsonl");
+    const sink = openSink(out);
+    for (const p of pieces) sink.write(p);
+    expect(readdirSync(dir)).not.toContain("report.jsonl");
+    await sink.finish();
+    expect(readFileSync(out, "utf8")).toBe(expected);
+    expect(readdirSync(dir)).toEqual(["report.jsonl"]);
+  });
+
+  it("only text: written as text, unchanged", async () => {
+    const stream = new PassThrough();
+    const chunks: Buffer[] = [];
+    stream.on("data", (c: Buffer) => chunks.push(c));
+    const sink = openSink(undefined, stream);
+    sink.write("a–");
+    sink.write("🙂b\n");
+    await sink.finish();
+    expect(Buffer.concat(chunks).toString("utf8")).toBe("a–🙂b\n");
+  });
+});
+
+describe("encodeTexts", () => {
+  it("puts each text's UTF-8 one after another, with each one's size", () => {
+    const texts = ["plain\n", "–é\n", "🙂\u2028\n", "", "end"];
+    const { bytes, sizes } = encodeTexts(texts);
+    expect(sizes).toEqual(texts.map((t) => Buffer.byteLength(t)));
+    let at = 0;
+    texts.forEach((t, i) => {
+      expect(Buffer.from(bytes.subarray(at, at + sizes[i]!)).toString("utf8")).toBe(t);
+      at += sizes[i]!;
+    });
+    expect(at).toBe(bytes.length);
+    // Its own memory, so that it can be handed to another thread without taking Buffer's pool.
+    expect(bytes.byteOffset).toBe(0);
+    expect(bytes.buffer.byteLength).toBe(bytes.length);
+  });
+});
