@@ -3,6 +3,7 @@ import { evaluateRule } from "./evaluate.js";
 import type { RulePack } from "./rules/compile.js";
 import { NoteDocument } from "./text/document.js";
 import type { FileResult } from "./types.js";
+import { builtInOrder } from "./report/json.js";
 
 export interface CheckOptions {
   pack: RulePack;
@@ -29,10 +30,10 @@ export function checkText(text: string, opts: CheckOptions): FileResult {
     return evaluateRule(doc, r, cache);
   });
   const failed = rules.some((r) => r.status === "fail" && r.severity === "error");
-  return {
+  return builtInOrder({
     file: opts.file ?? "-",
     status: failed ? "fail" : "pass",
     ...(opts.encoding ? { encoding: opts.encoding } : {}),
     rules,
-  };
+  });
 }

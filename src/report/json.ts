@@ -49,13 +49,26 @@ function allInOrder(result: ReportFile): boolean {
   return true;
 }
 
+/** Results that checkText built, in spec order (see `builtInOrder`). */
+const BUILT_IN_ORDER = new WeakSet<object>();
+
+/**
+ * Marks a result as built in spec order by the engine (check.ts, evaluate.ts build every object
+ * field by field in that order; test/report/json.test.ts checks it for every fixture note), so
+ * that formatting it need not look at each of its keys again (~10 µs of a note's ~45 µs of JSON).
+ */
+export function builtInOrder<T extends object>(result: T): T {
+  BUILT_IN_ORDER.add(result);
+  return result;
+}
+
 /**
  * One results[] object with its keys in spec order (also used by the jsonl formatter). The engine
  * builds its results in that order already (evaluate.ts), so usually this only checks: copying
  * every object of every result was a tenth of a batch's formatting time.
  */
 export function orderResult(result: ReportFile): ReportFile {
-  if (allInOrder(result)) return result;
+  if (BUILT_IN_ORDER.has(result) || allInOrder(result)) return result;
   const rules = result.rules.map((rule) =>
     ordered(
       {
