@@ -6,7 +6,7 @@
  */
 import type { ContextCategory } from "../types.js";
 import { hasLower, hasUpper, isAscii, isBlank, isSurrogate, isUpperAt, TwinRegExp } from "./chars.js";
-import { normalizeWord } from "./tokenize.js";
+import { detach, normalizeWord } from "./tokenize.js";
 
 export interface SectionDef {
   name: string;
@@ -262,7 +262,27 @@ function firstWords(lex: SectionLexicon): Set<string> {
   return firsts;
 }
 
+/**
+ * lookupExact's answers per lexicon, by title as written: a batch's notes repeat their headers
+ * ("Procedure", "Hx", "Plan"), and normalising a title word by word was a third of finding
+ * sections. Bounded, and keyed by copies (a title cut from a note would keep the note alive).
+ */
+const known = new WeakMap<SectionLexicon, Map<string, SectionDef | null>>();
+const KNOWN_LIMIT = 10_000;
+
 function lookupExact(title: string, lex: SectionLexicon, ascii: boolean): SectionDef | undefined {
+  let answers = known.get(lex);
+  if (!answers) known.set(lex, (answers = new Map()));
+  let def = answers.get(title);
+  if (def === undefined) {
+    def = lookupUncached(title, lex, ascii) ?? null;
+    if (answers.size >= KNOWN_LIMIT) answers.clear();
+    answers.set(detach(title), def);
+  }
+  return def ?? undefined;
+}
+
+function lookupUncached(title: string, lex: SectionLexicon, ascii: boolean): SectionDef | undefined {
   // Screen on the first word: most lines do not start like any title.
   const first = FIRST_WORD.pick(ascii).exec(title);
   if (!first || !firstWords(lex).has(normalizeWord(first[0]))) return undefined;

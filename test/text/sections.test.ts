@@ -167,6 +167,29 @@ describe("a title whose first word has an apostrophe", () => {
   });
 });
 
+describe("titles looked up again", () => {
+  // Answers are kept per lexicon and title as written (see lookupExact): the same title asked of
+  // another lexicon gets that lexicon's answer, and asking again changes nothing.
+  const a = { titles: new Map([["plan", { name: "PLAN", category: "plan" }]]), maxTitleWords: 1 };
+  const b = { titles: new Map([["plan", { name: "TREATMENT PLAN", category: "treatment" }]]), maxTitleWords: 1 };
+  const none = { titles: new Map([["course", { name: "COURSE", category: "postop" }]]), maxTitleWords: 1 };
+  it("each lexicon gets its own answer for the same title, whatever the order", () => {
+    const text = "Plan: follow up in two weeks.";
+    for (let round = 0; round < 2; round++) {
+      expect(findSections(text, a).map((x) => [x.name, x.category])).toEqual([["PLAN", "plan"]]);
+      expect(findSections(text, b).map((x) => [x.name, x.category])).toEqual([["TREATMENT PLAN", "treatment"]]);
+      expect(findSections(text, none)).toEqual([]);
+    }
+  });
+
+  it("every fixture note gets the same sections the second time", () => {
+    for (const { text } of fixtureNotes()) {
+      const first = JSON.stringify(findSections(text, lex));
+      expect(JSON.stringify(findSections(text, lex))).toBe(first);
+    }
+  });
+});
+
 describe("matchHeader: the screen before the header patterns changes no answer", () => {
   // Lines shaped like headers: a prefix, a known title (whole, in any case) or a few words (title
   // words or prose), the punctuation the patterns turn on, and some text after it.
