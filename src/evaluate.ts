@@ -3,7 +3,7 @@
  * context engine, and kept as evidence only when affirmed; everything else is reported as ignored
  * with its reason and trigger, so each decision can be explained from the report.
  */
-import { categoriesOf, triggersFor } from "./context/engine.js";
+import { triggersFor } from "./context/engine.js";
 import { mentionsOf, type Mention } from "./matchers/types.js";
 import type { CompiledNode, CompiledRule } from "./rules/compile.js";
 import type { NoteDocument } from "./text/document.js";
@@ -91,8 +91,8 @@ function judgeUncached(doc: NoteDocument, m: Mention): Judged {
   if (m.from < doc.tokens.length) {
     const s = doc.sentenceOf[m.from]!;
     const hits = triggersFor(doc.triggers(s), m.from, Math.max(m.to, m.from + 1), m);
-    for (const c of categoriesOf(hits)) ctx[c] = true;
     for (const h of hits) {
+      if (h.trigger.category) ctx[h.trigger.category] = true;
       ctx.triggers.push({ text: doc.text.slice(h.start, h.end), category: h.trigger.category!, start: h.start, end: h.end });
     }
   }

@@ -6,7 +6,6 @@
  * scope takes the trigger's category, unless the trigger lies inside the mention itself (the
  * failure signal "no recovery" is not a negated recovery).
  */
-import type { ContextCategory } from "../types.js";
 import type { Token } from "../text/tokenize.js";
 import { tokenAt } from "../text/tokenize.js";
 import type { ContextLexicon, ContextTrigger } from "./lexicon.js";
@@ -156,11 +155,11 @@ export function triggersFor(
   span?: { start: number; end: number; parts?: { start: number; end: number }[] },
 ): TriggerHit[] {
   const out: TriggerHit[] = [];
+  // The trigger's own words inside the mention do not modify it ("no recovery" is a finding,
+  // a ticked box inside a template row is part of it).
+  const terms = span?.parts ?? (span ? [span] : undefined);
   for (const h of hits) {
     if (h.trigger.category === null || h.trigger.direction === "pseudo" || h.trigger.direction === "terminate") continue;
-    // The trigger's own words inside the mention do not modify it ("no recovery" is a finding,
-    // a ticked box inside a template row is part of it).
-    const terms = span?.parts ?? (span ? [span] : undefined);
     if (terms) {
       if (terms.some((p) => h.start >= p.start && h.end <= p.end)) continue;
     } else if (h.from < mTo && mFrom < h.to && h.to > h.from) continue;
@@ -169,10 +168,4 @@ export function triggersFor(
     if (inForward || inBackward) out.push(h);
   }
   return out;
-}
-
-export function categoriesOf(hits: readonly TriggerHit[]): Set<ContextCategory> {
-  const s = new Set<ContextCategory>();
-  for (const h of hits) if (h.trigger.category) s.add(h.trigger.category);
-  return s;
 }
