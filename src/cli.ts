@@ -98,7 +98,8 @@ async function runCheck(paths: string[], flags: CheckFlags): Promise<number> {
               onOrdered: (r: FileResult, _i: number, text?: string | Uint8Array) => {
                 const first = written++ === 0;
                 if (typeof text === "object") {
-                  sink!.write(parts.join("", first)); // what goes before an item (json: a comma)
+                  const before = parts.join("", first); // what goes before an item (json: a comma)
+                  if (before !== "") sink!.write(before);
                   sink!.write(text);
                 } else sink!.write(parts.join(text ?? parts.item(r), first));
               },

@@ -11,8 +11,8 @@ import { applyWorkerFlags } from "./worker-flags.js";
 import type { InputEntry } from "../input/collect.js";
 import { readNote } from "../input/read.js";
 import type { RulePack } from "../rules/compile.js";
-import type { FileResult } from "../types.js";
-import { checkDecoded, errorResult, INTERNAL_ERROR, outline, type ResultItem, type WorkerInit, type WorkerMessage, type WorkMessage } from "./protocol.js";
+import type { FileResult, RuleResult } from "../types.js";
+import { checkDecoded, errorResult, INTERNAL_ERROR, outline, shareRules, type ResultItem, type WorkerInit, type WorkerMessage, type WorkMessage } from "./protocol.js";
 import type { StreamFormat } from "../report/stream-format.js";
 
 export type Concurrency = "auto" | "off" | number;
@@ -102,6 +102,7 @@ export async function runBatch(entries: InputEntry[], opts: BatchOptions): Promi
   // and nothing is reported once the batch has settled.
   let nextOrdered = 0;
   const texts = new Map<number, ReportText>(); // formatted by a worker, until written in order
+  const sharedRules = new Map<string, RuleResult>(); // see shareRules
   const record = (index: number, result: FileResult, text?: ReportText): boolean => {
     if (stop.signal.aborted || results[index] !== undefined) return false;
     results[index] = result;
@@ -113,7 +114,8 @@ export async function runBatch(entries: InputEntry[], opts: BatchOptions): Promi
         const t = texts.get(nextOrdered);
         if (t !== undefined) texts.delete(nextOrdered);
         opts.onOrdered(r, nextOrdered, t);
-        if (opts.slim && t === undefined) results[nextOrdered] = outline(r);
+        // Kept: the outline (a worker's result that came with its text is one already).
+        if (opts.slim) results[nextOrdered] = shareRules(t === undefined ? outline(r) : r, sharedRules);
         nextOrdered++;
       }
     }

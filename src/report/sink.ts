@@ -32,6 +32,7 @@ class Pending {
 
   /** Adds data; returns the size waiting. */
   add(data: string | Uint8Array): number {
+    if (data.length === 0) return this.size;
     if (typeof data === "string" && this.pieces === null) this.text += data;
     else {
       if (this.pieces === null) this.pieces = this.text === "" ? [] : [this.text];

@@ -298,6 +298,36 @@ describe("runBatch onOrdered: results in input order while the batch runs", () =
   }, 60_000);
 });
 
+describe("shareRules: outlines kept for a whole batch share their rule entries", () => {
+  const rule = (id: string, status: "pass" | "fail") => ({ id, title: `Title ${id}`, severity: "error" as const, status, evidence: [], ignored: [] });
+  it("shares equal entries, and only entries that hold nothing but the rule and its status", () => {
+    const table = new Map();
+    const a = protocol.shareRules({ file: "a", status: "fail", rules: [rule("x", "pass"), rule("y", "fail")] }, table);
+    const b = protocol.shareRules({ file: "b", status: "fail", rules: [rule("x", "pass"), rule("y", "pass")] }, table);
+    expect(b.rules[0]).toBe(a.rules[0]);
+    expect(b.rules[1]).not.toBe(a.rules[1]);
+    expect(b.rules.map((r) => [r.id, r.status])).toEqual([["x", "pass"], ["y", "pass"]]);
+    const full = { ...rule("x", "pass"), evidence: [{ text: "t", line: 1, column: 1, start: 0, end: 1, section: null }] };
+    const withMessage = { ...rule("x", "pass"), message: "m" };
+    const extra = { ...rule("x", "pass"), part: "p" };
+    const c = protocol.shareRules({ file: "c", status: "pass", rules: [full, withMessage, extra] }, table);
+    expect(c.rules[0]).toBe(full);
+    expect(c.rules[1]).toBe(withMessage);
+    expect(c.rules[2]).toBe(extra);
+  });
+
+  it("in a slim batch, notes with the same outcome share them, on workers and in process", async () => {
+    for (const concurrency of ["off", 2] as const) {
+      const results = await run.runBatch(entries, { packRef: "64868", pack, concurrency, maxSize: 1 << 20, onOrdered: () => {}, slim: true });
+      const passing = results.filter((r) => r.status !== "error");
+      const first = passing[0]!.rules[0]!;
+      const same = passing.filter((r) => r.rules[0]!.status === first.status);
+      expect(same.length).toBeGreaterThan(10);
+      for (const r of same) expect(r.rules[0]).toBe(first);
+    }
+  }, 60_000);
+});
+
 describe("runBatch callback errors", () => {
   it.each(["off", 2] as const)("rejects with an exception thrown by onResult (concurrency %s)", async (concurrency) => {
     const boom = new Error("callback failed");
