@@ -55,7 +55,7 @@ type Found = FileFound | { kind: "error"; path: string; error: string };
 const byPath = (a: { path: string }, b: { path: string }): number =>
   a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
 
-const toSlash = (p: string): string => p.split(path.sep).join("/");
+const toSlash = (p: string): string => (path.sep === "/" ? p : p.split(path.sep).join("/"));
 
 /**
  * Expands arguments in order; dedups files (first position wins) and `-`. Throws only a UserError,
@@ -151,17 +151,37 @@ function realpathOr(p: string): string {
   }
 }
 
-function displayPath(cwd: string, abs: string): string {
+/** `abs` relative to cwd with forward slashes, when it lies under cwd ("" for cwd itself); else undefined. */
+function under(cwd: string, abs: string): string | undefined {
   const rel = path.relative(cwd, abs);
-  if (rel === "" || rel === ".." || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel)) return toSlash(abs);
+  if (rel === ".." || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel)) return undefined;
   return toSlash(rel);
+}
+
+/** The path shown for `abs`: relative to cwd when under it, else absolute. */
+function displayPath(cwd: string, abs: string): string {
+  return shownPath(abs, under(cwd, abs));
+}
+
+/** displayPath from `rel = under(cwd, abs)`, which a folder walk works out once per folder, not per file. */
+function shownPath(abs: string, rel: string | undefined): string {
+  return rel === undefined || rel === "" ? toSlash(abs) : rel;
 }
 
 /** gitignore rules only speak about paths under cwd; anything outside is never ignored. */
 function isIgnored(ctx: Context, abs: string, isDir: boolean): boolean {
-  const rel = path.relative(ctx.cwd, abs);
-  if (rel === "" || rel === ".." || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel)) return false;
-  return ctx.ig().ignores(toSlash(rel) + (isDir ? "/" : ""));
+  return isIgnoredUnder(ctx, under(ctx.cwd, abs), isDir);
+}
+
+/** isIgnored from `rel = under(ctx.cwd, abs)`. */
+function isIgnoredUnder(ctx: Context, rel: string | undefined, isDir: boolean): boolean {
+  if (rel === undefined || rel === "") return false;
+  return ctx.ig().ignores(rel + (isDir ? "/" : ""));
+}
+
+/** `under(cwd, path.join(dirAbs, name))` from `under(cwd, dirAbs)`: a file of a folder outside cwd is outside it. */
+function childUnder(dirRel: string | undefined, name: string): string | undefined {
+  return dirRel === undefined ? undefined : dirRel === "" ? name : `${dirRel}/${name}`;
 }
 
 function hasExtension(ctx: Context, name: string): boolean {
@@ -170,7 +190,8 @@ function hasExtension(ctx: Context, name: string): boolean {
 }
 
 /** `real`, when known, is the file's path with every symlink resolved (see walkDirectory). */
-async function fileEntry(ctx: Context, abs: string, real?: string): Promise<FileFound> {
+/** `shown`, when the caller has it, is `displayPath(ctx.cwd, abs)`. */
+async function fileEntry(ctx: Context, abs: string, real?: string, shown?: string): Promise<FileFound> {
   if (real === undefined) {
     real = abs;
     try {
@@ -179,7 +200,7 @@ async function fileEntry(ctx: Context, abs: string, real?: string): Promise<File
       // Dedup then falls back to the plain absolute path; reading will report any real problem.
     }
   }
-  return { kind: "file", path: displayPath(ctx.cwd, abs), abs, real };
+  return { kind: "file", path: shown ?? displayPath(ctx.cwd, abs), abs, real };
 }
 
 /** stat through a symlink, naming the two ways a link can be broken. */
@@ -276,9 +297,13 @@ async function walkDirectory(arg: string, rootAbs: string, ctx: Context): Promis
       found.push({ kind: "error", path: dirAbs === rootAbs ? arg : displayPath(ctx.cwd, dirAbs), error: describeFsError(err) });
       return;
     }
+    const dirRel = under(ctx.cwd, dirAbs);
+    // path.join(dirAbs, name) without normalising again: dirAbs is normalised, a name has no separator.
+    const prefix = dirAbs.endsWith(path.sep) ? dirAbs : dirAbs + path.sep;
+    const realPrefix = dirReal === undefined || dirReal.endsWith(path.sep) ? dirReal : dirReal + path.sep;
     for (const d of dirents) {
       if (d.name.startsWith(".")) continue;
-      const abs = path.join(dirAbs, d.name);
+      const abs = prefix + d.name;
       let type: FileTypeInfo = d;
       if (!knownType(d)) {
         // Some file systems do not report types in readdir.
@@ -296,27 +321,31 @@ async function walkDirectory(arg: string, rootAbs: string, ctx: Context): Promis
           someIgnored = true;
           continue;
         }
-        await visit(abs, dirReal === undefined ? undefined : path.join(dirReal, d.name));
+        await visit(abs, dirReal === undefined ? undefined : realPrefix + d.name);
         continue;
       }
       if (!hasExtension(ctx, d.name)) continue;
-      if (isIgnored(ctx, abs, false)) {
+      // A file's path relative to cwd is its folder's and its name (a directory may instead be
+      // cwd or above it, so directories, fewer, take the full computation above).
+      const rel = childUnder(dirRel, d.name);
+      if (isIgnoredUnder(ctx, rel, false)) {
         someIgnored = true;
         continue;
       }
+      const shown = shownPath(abs, rel);
       const link = type.isSymbolicLink();
       if (link) {
         const target = await statLink(abs);
         if ("error" in target) {
-          found.push({ kind: "error", path: displayPath(ctx.cwd, abs), error: target.error });
+          found.push({ kind: "error", path: shown, error: target.error });
           continue;
         }
         if (target.stats.isDirectory()) continue; // not followed
         type = target.stats;
       }
       const reason = notRegularReason(type);
-      if (reason !== undefined) found.push({ kind: "error", path: displayPath(ctx.cwd, abs), error: reason });
-      else found.push(await fileEntry(ctx, abs, link || dirReal === undefined ? undefined : path.join(dirReal, d.name)));
+      if (reason !== undefined) found.push({ kind: "error", path: shown, error: reason });
+      else found.push(await fileEntry(ctx, abs, link || dirReal === undefined ? undefined : realPrefix + d.name, shown));
     }
   };
 

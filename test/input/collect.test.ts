@@ -139,6 +139,20 @@ const cases: Case[] = [
   },
   { name: "a folder whose files are all ignored", cwd: "ig", args: ["notes/drafts"], expected: [err("notes/drafts", /^no files matched \(matching files are excluded/)] },
   { name: "a glob whose files are all ignored", cwd: "ig", args: ["notes/secret-*"], expected: [err("notes/secret-*", /^no files matched \(matching files are excluded/)] },
+  {
+    name: "a walk from above cwd: files under cwd are shown relative and ignore rules apply to them",
+    cwd: "ig/notes",
+    args: [".."],
+    opts: { ignorePatterns: ["secret-*.txt", "keep/"] },
+    expected: [f("a.txt"), f("drafts/b.txt")],
+  },
+  {
+    name: "a walk from outside cwd shows absolute paths and ignores nothing",
+    cwd: "ig/notes/keep",
+    args: ["../../../notes/sub"],
+    opts: { ignorePatterns: ["*.txt", "c.txt"] },
+    expected: [["file", "<root>/notes/sub/c.txt"], ["file", "<root>/notes/sub/deep/d.txt"]],
+  },
   { name: "ignore rules do not apply outside cwd", cwd: "ig/notes", args: ["../../notes/sub"], opts: { ignorePatterns: ["*.txt"] }, expected: [["file", "<root>/notes/sub/c.txt"], ["file", "<root>/notes/sub/deep/d.txt"]] },
 ];
 
