@@ -60,10 +60,18 @@ function startsWith(bytes: Uint8Array, prefix: number[]): boolean {
   return bytes.length >= prefix.length && prefix.every((b, i) => bytes[i] === b);
 }
 
+/**
+ * One decoder per encoding, made on first use: a decode without `stream` keeps no state between
+ * calls, and a fatal error resets the decoder, so a batch need not make one per note.
+ */
+const decoders = new Map<string, TextDecoder>();
+
 function tryDecode(bytes: Uint8Array, label: string): string | undefined {
+  let decoder = decoders.get(label);
+  // ignoreBOM: the caller has already removed the BOM; a second U+FEFF is content.
+  if (!decoder) decoders.set(label, (decoder = new TextDecoder(label, { fatal: true, ignoreBOM: true })));
   try {
-    // ignoreBOM: the caller has already removed the BOM; a second U+FEFF is content.
-    return new TextDecoder(label, { fatal: true, ignoreBOM: true }).decode(bytes);
+    return decoder.decode(bytes);
   } catch {
     return undefined;
   }

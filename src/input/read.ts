@@ -82,7 +82,8 @@ function readFileBounded(abs: string, maxSize: number): { bytes: Buffer } | { er
       chunks.push(buf.subarray(0, bytesRead));
       size = CHUNK;
     }
-    return { bytes: Buffer.concat(chunks, total) };
+    // A note is usually one read: its bytes as they are, not copied into a buffer of their own.
+    return { bytes: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total) };
   } catch (err) {
     return { error: describeFsError(err) };
   } finally {

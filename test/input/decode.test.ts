@@ -85,3 +85,34 @@ describe("decodeNote", () => {
     );
   });
 });
+
+describe("decodeNote, one note after another", () => {
+  // Decoders are kept between notes: a note that fails to decode must leave nothing behind for
+  // the next (a multi-byte character cut at the end, a stray continuation byte).
+  it("decodes each note the same whatever came before it", () => {
+    const notes: Uint8Array[] = [
+      Buffer.from("Bell’s palsy, House–Brackmann IV.", "utf8"),
+      Buffer.concat([Buffer.from("cut at the end ", "utf8"), Buffer.from([0xe2, 0x80])]),
+      Buffer.from("Caf\xe9 au lait.", "latin1"),
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from("BOM, then a cut ", "utf8"), Buffer.from([0xf0, 0x9f])]),
+      Buffer.from("ok ✓ again", "utf8"),
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("utf-16 ✓", "utf16le")]),
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("odd", "utf16le"), Buffer.from([0x41])]),
+      Buffer.from("last ✓", "utf8"),
+    ];
+    const first = notes.map((n) => JSON.stringify(decodeNote(n)));
+    // Then in the other order, and each failing note followed by every other note.
+    for (let i = notes.length - 1; i >= 0; i--) expect(JSON.stringify(decodeNote(notes[i]!)), `note ${i}`).toBe(first[i]);
+    for (let i = 0; i < notes.length; i++) {
+      for (let j = 0; j < notes.length; j++) {
+        decodeNote(notes[i]!);
+        expect(JSON.stringify(decodeNote(notes[j]!)), `note ${j} after note ${i}`).toBe(first[j]);
+      }
+    }
+    expect(decodeNote(notes[0]!)).toEqual({ text: "Bell’s palsy, House–Brackmann IV.", encoding: "utf-8" });
+    expect(decodeNote(notes[2]!)).toEqual({ text: "Café au lait.", encoding: "windows-1252" });
+    expect(decodeNote(notes[4]!)).toEqual({ text: "ok ✓ again", encoding: "utf-8" });
+    expect(decodeNote(notes[5]!)).toEqual({ text: "utf-16 ✓", encoding: "utf-16le-bom" });
+    expect(decodeNote(notes[7]!)).toEqual({ text: "last ✓", encoding: "utf-8" });
+  });
+});
