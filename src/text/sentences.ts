@@ -41,9 +41,25 @@ function endsWithAbbreviation(line: string, opts: SentenceOptions): boolean {
   if (dot < floor || line.charCodeAt(dot) !== 46) return false;
   let s = dot;
   while (s > floor && isWordChar(line, s - 1)) s--;
-  if (s === dot) return false;
+  if (s === dot || dot - s > longestOf(opts.abbreviations)) return false;
   const word = line.slice(s, dot);
   return opts.abbreviations.has(word.toLowerCase()) && !isAcronym(word, hasLower(line));
+}
+
+const longest = new WeakMap<ReadonlySet<string>, number>();
+
+/**
+ * The length of the longest abbreviation: a longer word before a period ("paralysis.", most of
+ * them) is not looked up (lower-casing never makes a word shorter).
+ */
+function longestOf(abbreviations: ReadonlySet<string>): number {
+  let n = longest.get(abbreviations);
+  if (n === undefined) {
+    n = 0;
+    for (const a of abbreviations) n = Math.max(n, a.length);
+    longest.set(abbreviations, n);
+  }
+  return n;
 }
 
 /** \s, without a regex for the usual spaces and line breaks. */
@@ -246,9 +262,12 @@ function endsSentence(info: LineInfo, dot: number, after: number, opts: Sentence
   let s = dot;
   while (s > 0 && dot - s < 24 && isWordChar(line, s - 1)) s--;
   const raw = line.slice(s, dot);
-  const word = raw.toLowerCase();
-  if (word.length === 0) return true;
-  if (opts.abbreviations.has(word) && !isAcronym(raw, (info.hasLower ??= hasLower(line)))) return false;
+  if (raw.length === 0) return true;
+  // Lower-cased only where it can matter: a word longer than every abbreviation and than a single
+  // letter is none of them, and the checks below on digits are the same either way.
+  const short = raw.length <= Math.max(2, longestOf(opts.abbreviations));
+  const word = short ? raw.toLowerCase() : raw;
+  if (short && opts.abbreviations.has(word) && !isAcronym(raw, (info.hasLower ??= hasLower(line)))) return false;
   // "1. Right facial paralysis": a list number at the start of the line.
   if (/^\d{1,3}$/.test(word) && s === info.firstText) return false;
   if (isSingleLetter(word)) return false; // an initial

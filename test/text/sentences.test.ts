@@ -36,6 +36,18 @@ describe("splitSentences: periods and abbreviations", () => {
   it("an abbreviation at a line end does not end the sentence", () => {
     expect(split("Seen by Dr.\nSmith today.")).toEqual(["Seen by Dr.\nSmith today."]);
   });
+
+  it("abbreviations of any length a pack lists, inline and at a line end; a longer word is a word", () => {
+    const custom = new Set(["dr", "approximately", "ca"]);
+    const cut = (text: string) => splitSentences(text, { abbreviations: custom }).map((s) => text.slice(s.start, s.end));
+    expect(cut("Seen for approximately. Twelve months here. Done.")).toEqual(["Seen for approximately. Twelve months here.", "Done."]);
+    expect(cut("Seen for approximately.\nTwelve months.")).toEqual(["Seen for approximately.\nTwelve months."]);
+    expect(cut("Seen for approximatelyy. Twelve months.")).toEqual(["Seen for approximatelyy.", "Twelve months."]);
+    expect(cut("Seen for approximatelyy.\nTwelve months.")).toEqual(["Seen for approximatelyy.", "Twelve months."]);
+    // The built-in list (longest: six letters) still knows its own.
+    expect(split("Seen for approx. Twelve months.")).toEqual(["Seen for approx. Twelve months."]);
+    expect(split("Seen for approxim. Twelve months.")).toEqual(["Seen for approxim.", "Twelve months."]);
+  });
 });
 
 describe("splitSentences: layout (lists, headers, fields, dictation, wrapped prose)", () => {
