@@ -341,7 +341,7 @@ function runPool(
           const item = m.items[i]!;
           const size = "size" in item && item.size !== undefined ? item.size : 0;
           if (answered[i]) {
-            const [result, text] = received(item, entries, m.bytes?.subarray(offset, offset + size));
+            const [result, text] = received(item, entries, m.bytes?.subarray(offset, offset + size), init.stream !== undefined);
             store(item.index, result, text);
           }
           offset += size;
@@ -361,10 +361,19 @@ function runPool(
  * A result as a worker sent it, with its report (`bytes`: the item's part of the message's
  * buffer); text that does not parse becomes an error for that note only.
  */
-function received(item: ResultItem, entries: InputEntry[], bytes: Uint8Array | undefined): [FileResult, ReportText | undefined] {
+function received(
+  item: ResultItem,
+  entries: InputEntry[],
+  bytes: Uint8Array | undefined,
+  expectText: boolean,
+): [FileResult, ReportText | undefined] {
   try {
     if ("result" in item) return [item.result, undefined];
-    return [JSON.parse(item.json) as FileResult, item.size !== undefined && bytes !== undefined ? bytes : item.text];
+    const result = JSON.parse(item.json) as FileResult;
+    const text = item.size === undefined ? item.text : bytes !== undefined && bytes.length === item.size ? bytes : undefined;
+    // An outline without its report (or with part of it) cannot be written: an error for that note.
+    if (expectText && text === undefined) throw new Error("a worker's report is missing");
+    return [result, text];
   } catch {
     return [errorResult(entries[item.index]!.path, INTERNAL_ERROR), undefined];
   }

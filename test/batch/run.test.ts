@@ -252,6 +252,47 @@ parentPort.postMessage({ type: "ready" });
     expect(alone).toBeLessThan(files / 4);
   }, 60_000);
 
+  it("when reports are written as the batch runs, one missing or cut short is an error for that note only", async () => {
+    const files = entries.map((e, i) => (e.kind === "file" ? i : -1)).filter((i) => i >= 0);
+    const [short, missing] = [files[3]!, files[7]!];
+    const script = path.join(root, "short-report-worker.mjs");
+    await fs.writeFile(
+      script,
+      `import { parentPort } from "node:worker_threads";
+parentPort.on("message", (m) => {
+  // One results message per note, each with its own buffer.
+  for (const { index, entry } of m.items) {
+    const json = JSON.stringify({ file: entry.path, status: "pass", rules: [] });
+    const bytes = Buffer.from("report " + index + "\\n");
+    if (index === ${missing}) parentPort.postMessage({ type: "results", items: [{ index, json }] });
+    else parentPort.postMessage({ type: "results", items: [{ index, json, size: bytes.length + (index === ${short} ? 3 : 0) }], bytes });
+  }
+});
+parentPort.postMessage({ type: "ready" });
+`,
+    );
+    const written: [number, string | undefined][] = [];
+    const results = await run.runBatch(entries, {
+      packRef: "64868",
+      pack,
+      concurrency: 2,
+      maxSize: 1 << 20,
+      workerUrl: pathToFileURL(script),
+      stream: { format: "jsonl", redact: false },
+      slim: true,
+      onOrdered: (_r, i, text) => written.push([i, text === undefined ? undefined : Buffer.from(text).toString()]),
+    });
+    for (const i of files) {
+      if (i === short || i === missing) {
+        expect(results[i]).toMatchObject({ status: "error", error: protocol.INTERNAL_ERROR });
+        expect(written[i]).toEqual([i, undefined]); // formatted in process from the error result
+      } else {
+        expect(results[i]!.status).toBe("pass");
+        expect(written[i]).toEqual([i, `report ${i}\n`]);
+      }
+    }
+  }, 60_000);
+
   it("checks in process when no worker can start", async () => {
     const script = path.join(root, "broken-worker.mjs");
     await fs.writeFile(script, `throw new Error("cannot start");\n`);
