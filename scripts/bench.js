@@ -63,14 +63,16 @@ function why(stderr) {
  * Run a command; stdout is drained and its lines counted (never kept), only the first line of
  * stderr is kept, to say how a crash ended. Resolves with wall time in ms.
  */
-function run(cmd, args, { stdin = "ignore", label, allowCodes = [0, 1], expectLines, env = process.env } = {}) {
+function run(cmd, args, { stdin = "ignore", label, allowCodes = [0, 1], expectLines, markAt, env = process.env } = {}) {
   return new Promise((resolveRun, reject) => {
     const t0 = process.hrtime.bigint();
     const child = spawn(cmd, args, { stdio: [stdin, "pipe", "pipe"], cwd: ROOT, env });
     let lines = 0;
+    let markMs; // when the markAt-th line had come
     let errHead = "";
     child.stdout.on("data", (buf) => {
       for (let i = buf.indexOf(10); i !== -1; i = buf.indexOf(10, i + 1)) lines++;
+      if (markAt !== undefined && markMs === undefined && lines >= markAt) markMs = Number(process.hrtime.bigint() - t0) / 1e6;
     });
     child.stderr.on("data", (buf) => {
       if (errHead.length < 300) errHead += buf.toString("utf8");
@@ -86,7 +88,7 @@ function run(cmd, args, { stdin = "ignore", label, allowCodes = [0, 1], expectLi
       if (signal) return reject(new CliCrash(`${label}: killed by ${signal}${signal === "SIGKILL" ? " (timeout?)" : ""}`));
       if (!allowCodes.includes(code)) return reject(new CliCrash(`${label}: exit code ${code}${why(errHead)}`));
       if (expectLines !== undefined && lines !== expectLines) return reject(new CliCrash(`${label}: ${lines} result lines for ${expectLines} notes`));
-      resolveRun({ ms, code, lines });
+      resolveRun({ ms, code, lines, markMs });
     });
   });
 }
@@ -106,15 +108,23 @@ async function cliHasConcurrency() {
   });
 }
 
-/** notes/s over a folder, median of `runs` runs (the notes were just written: no cache warm-up). */
+/**
+ * notes/s over a folder, median of `runs` runs (the notes were just written: no cache warm-up).
+ * `steady` is the rate after the first tenth of the results: start-up and V8's warm-up left out,
+ * which on a noisy machine says more about a change to the per-note work than the whole run.
+ */
 async function throughput(dir, notes, extra, runs, label) {
   const times = [];
+  const steady = [];
+  const markAt = Math.ceil(notes / 10);
   for (let r = 0; r < runs; r++) {
     log(`${label}: run ${r + 1}/${runs}`);
-    times.push((await run(NODE, [CLI, "--format", "jsonl", ...extra, dir], { label, expectLines: notes })).ms);
+    const t = await run(NODE, [CLI, "--format", "jsonl", ...extra, dir], { label, expectLines: notes, markAt });
+    times.push(t.ms);
+    if (t.markMs !== undefined && t.ms > t.markMs) steady.push(((notes - markAt) / (t.ms - t.markMs)) * 1000);
   }
   const ms = median(times);
-  return { ms, rate: (notes / ms) * 1000 };
+  return { ms, rate: (notes / ms) * 1000, steady: steady.length > 0 ? median(steady) : undefined, markAt };
 }
 
 /** Cold start: alternate `node -e 0` and a one-note check so that drift hits both alike. */
@@ -240,6 +250,9 @@ async function main() {
     await attempt(`throughput, ${fmt(sizes.notes)} notes, --format jsonl`, async () => {
       const t = await throughput(notesDir, sizes.notes, [], 3, "throughput");
       rows.push([`throughput, ${fmt(sizes.notes)} notes, --format jsonl`, `${fmt(t.rate)} notes/s (${fmt(t.ms / 1000, 2)} s)`, `≥ ${fmt(TARGETS.notesPerSec)} notes/s`, mark(t.rate >= TARGETS.notesPerSec)]);
+      if (t.steady !== undefined) {
+        rows.push([`the same after the first ${fmt(t.markAt)} results (start-up and warm-up left out)`, `${fmt(t.steady)} notes/s`, "—", ""]);
+      }
     });
     if (await cliHasConcurrency()) {
       // The row above uses the default (auto); this one shows a single process for comparison.
