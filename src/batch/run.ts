@@ -339,7 +339,7 @@ function runPool(
         for (let i = 0; i < m.items.length; i++) {
           if (settled) return;
           const item = m.items[i]!;
-          const size = "size" in item && item.size !== undefined ? item.size : 0;
+          const size = ("size" in item ? item.size : undefined) ?? 0;
           if (answered[i]) {
             const [result, text] = received(item, entries, m.bytes?.subarray(offset, offset + size), init.stream !== undefined);
             store(item.index, result, text);

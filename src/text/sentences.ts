@@ -32,7 +32,7 @@ function hasValue(fieldLine: string): boolean {
 }
 
 /** "Seen by Dr." at a line end: the period belongs to the abbreviation, not to a sentence end. */
-function endsWithAbbreviation(line: string, opts: SentenceOptions): boolean {
+function endsWithAbbreviation(line: string, abbr: Abbreviations): boolean {
   // The word before the final period (letters, digits, inner periods and slashes), looked for in
   // the line's last 32 characters only: an abbreviation is short.
   const floor = Math.max(0, line.length - 32);
@@ -41,25 +41,31 @@ function endsWithAbbreviation(line: string, opts: SentenceOptions): boolean {
   if (dot < floor || line.charCodeAt(dot) !== 46) return false;
   let s = dot;
   while (s > floor && isWordChar(line, s - 1)) s--;
-  if (s === dot || dot - s > longestOf(opts.abbreviations)) return false;
+  if (s === dot || dot - s > abbr.longest) return false;
   const word = line.slice(s, dot);
-  return opts.abbreviations.has(word.toLowerCase()) && !isAcronym(word, hasLower(line));
+  return abbr.set.has(word.toLowerCase()) && !isAcronym(word, hasLower(line));
 }
 
-const longest = new WeakMap<ReadonlySet<string>, number>();
-
 /**
- * The length of the longest abbreviation: a longer word before a period ("paralysis.", most of
- * them) is not looked up (lower-casing never makes a word shorter).
+ * A pack's abbreviations with the length of the longest: a longer word before a period
+ * ("paralysis.", most of them) is not looked up (lower-casing never makes a word shorter).
  */
-function longestOf(abbreviations: ReadonlySet<string>): number {
-  let n = longest.get(abbreviations);
-  if (n === undefined) {
-    n = 0;
-    for (const a of abbreviations) n = Math.max(n, a.length);
-    longest.set(abbreviations, n);
+interface Abbreviations {
+  set: ReadonlySet<string>;
+  longest: number;
+}
+
+const abbreviationsBySet = new WeakMap<ReadonlySet<string>, Abbreviations>();
+
+/** Worked out once per set (a pack's), looked up once per note. */
+function abbreviationsOf(set: ReadonlySet<string>): Abbreviations {
+  let abbr = abbreviationsBySet.get(set);
+  if (!abbr) {
+    let longest = 0;
+    for (const a of set) longest = Math.max(longest, a.length);
+    abbreviationsBySet.set(set, (abbr = { set, longest }));
   }
-  return n;
+  return abbr;
 }
 
 /** \s, without a regex for the usual spaces and line breaks. */
@@ -97,7 +103,7 @@ interface LineFeatures {
 }
 
 /** `fieldLine` is FIELD_LINE picked for the whole note (ASCII or not): one check per note, not per line. */
-function features(line: string, opts: SentenceOptions, fieldLine: RegExp): LineFeatures {
+function features(line: string, abbr: Abbreviations, fieldLine: RegExp): LineFeatures {
   // FIELD_LINE needs a colon or a dotted leader: most lines have neither.
   const field = (line.includes(":") || line.includes("...")) && fieldLine.test(line);
   const terminal = endsWithTerminal(line);
@@ -108,7 +114,7 @@ function features(line: string, opts: SentenceOptions, fieldLine: RegExp): LineF
     field,
     hasValue: field && hasValue(line),
     terminal,
-    abbreviationEnd: terminal && endsWithAbbreviation(line, opts),
+    abbreviationEnd: terminal && endsWithAbbreviation(line, abbr),
     hyphenated: endsWithCutWord(line.trimEnd()),
   };
 }
@@ -140,6 +146,7 @@ function endsWithTerminal(line: string): boolean {
 export function splitSentences(text: string, opts: SentenceOptions): Sentence[] {
   const out: Sentence[] = [];
   const fieldLine = FIELD_LINE.pick(opts.ascii ?? isAscii(text));
+  const abbr = abbreviationsOf(opts.abbreviations);
   let sentStart = -1;
   const open = (at: number) => {
     if (sentStart < 0) sentStart = at;
@@ -175,7 +182,7 @@ export function splitSentences(text: string, opts: SentenceOptions): Sentence[] 
       close(lineStart);
       prev = null;
     } else {
-      const cur = features(line, opts, fieldLine);
+      const cur = features(line, abbr, fieldLine);
       // A "Field: value" line whose value wraps onto a lower-case line continues its sentence.
       const wrappedField = prev !== null && prev.field && prev.hasValue && startsLower(line) && !prev.terminal;
       const breakBefore =
@@ -190,7 +197,7 @@ export function splitSentences(text: string, opts: SentenceOptions): Sentence[] 
       if (breakBefore) close(lineStart);
       const first = lineStart + (line.length - line.trimStart().length);
       open(first);
-      splitInline(text, first, lineEnd, opts, close, open);
+      splitInline(text, first, lineEnd, abbr, close, open);
       prev = cur;
     }
 
@@ -220,7 +227,7 @@ function splitInline(
   text: string,
   from: number,
   to: number,
-  opts: SentenceOptions,
+  abbr: Abbreviations,
   close: (at: number) => void,
   open: (at: number) => void,
 ): void {
@@ -239,7 +246,7 @@ function splitInline(
     const after = punctAt + m[0].length;
     if (after > lastText) continue; // line end: handled by layout
     if (m[0].startsWith("...")) continue; // a dotted leader ("Drooling ...... absent") or an ellipsis
-    if (m[0][0] === "." && !endsSentence(info, punctAt, after, opts)) continue;
+    if (m[0][0] === "." && !endsSentence(info, punctAt, after, abbr)) continue;
     if (m[0][0] === " " || m[0][0] === "\t") {
       // A gap between words, not indentation.
       if (punctAt === 0 || line[punctAt - 1] === " " || line[punctAt - 1] === "\t") continue;
@@ -255,7 +262,7 @@ function splitInline(
 }
 
 
-function endsSentence(info: LineInfo, dot: number, after: number, opts: SentenceOptions): boolean {
+function endsSentence(info: LineInfo, dot: number, after: number, abbr: Abbreviations): boolean {
   const line = info.line;
   // The word before the period, with inner periods and slashes ("e.g", "s/p", "q.d"); an
   // abbreviation is short, so the look back is bounded.
@@ -265,9 +272,9 @@ function endsSentence(info: LineInfo, dot: number, after: number, opts: Sentence
   if (raw.length === 0) return true;
   // Lower-cased only where it can matter: a word longer than every abbreviation and than a single
   // letter is none of them, and the checks below on digits are the same either way.
-  const short = raw.length <= Math.max(2, longestOf(opts.abbreviations));
+  const short = raw.length <= 2 || raw.length <= abbr.longest;
   const word = short ? raw.toLowerCase() : raw;
-  if (short && opts.abbreviations.has(word) && !isAcronym(raw, (info.hasLower ??= hasLower(line)))) return false;
+  if (short && abbr.set.has(word) && !isAcronym(raw, (info.hasLower ??= hasLower(line)))) return false;
   // "1. Right facial paralysis": a list number at the start of the line.
   if (/^\d{1,3}$/.test(word) && s === info.firstText) return false;
   if (isSingleLetter(word)) return false; // an initial
