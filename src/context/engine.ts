@@ -80,7 +80,14 @@ export function analyzeSentence(
 
   if (lex.patterns.length > 0) {
     const sentence = text.slice(sentenceStart, sentenceEnd);
+    // Each screen once; a pattern whose screen found nothing has nothing to find. The patterns are
+    // still tried in the lexicon's order: which of two equally long overlapping matches is kept
+    // depends on it.
+    const screens = lex.screens;
+    let found = 0;
+    for (let k = 0; k < screens.length; k++) if (screens[k]!.test(sentence)) found |= 1 << k;
     for (const p of lex.patterns) {
+      if (p.screen >= 0 && (found & (1 << p.screen)) === 0) continue;
       p.pattern.lastIndex = 0;
       let m: RegExpExecArray | null;
       while ((m = p.pattern.exec(sentence)) !== null) {

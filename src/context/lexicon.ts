@@ -26,6 +26,8 @@ export interface ContextTrigger {
 
 export interface PatternTrigger extends ContextTrigger {
   pattern: RegExp;
+  /** Index into `ContextLexicon.screens` of the screen that covers it, or -1 (always tried). */
+  screen: number;
 }
 
 export interface ContextLexicon {
@@ -33,6 +35,12 @@ export interface ContextLexicon {
   /** `byFirstToken` by word number (see vocabulary.ts): a note's words are looked up once per process. */
   firstTokenFacts: WordFacts<ContextTrigger[] | null>;
   patterns: readonly PatternTrigger[];
+  /**
+   * One pattern per flag set, the alternation of the lexicon's patterns with those flags: it
+   * finds a match in a sentence whenever one of them would, so a sentence it finds nothing in
+   * runs none of them (one regular expression instead of fifteen).
+   */
+  screens: readonly RegExp[];
   /** Category → categories whose triggers end its scope (a "conflicting" trigger). */
   terminatedBy: ReadonlyMap<ContextCategory, ReadonlySet<ContextCategory>>;
 }
@@ -74,7 +82,7 @@ export function compileContextLexicon(spec: ContextLexiconSpec): ContextLexicon 
       if (tokens.length === 0) {
         // Punctuation (";", "?") has no words to match: it becomes a pattern.
         const source = literal.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-        patterns.push({ literal, tokens: [], pattern: new RegExp(source, "g"), ...base });
+        patterns.push({ literal, tokens: [], pattern: new RegExp(source, "g"), screen: -1, ...base });
         continue;
       }
       const key = `${tokens.join(" ")} ${base.category}`;
@@ -94,7 +102,7 @@ export function compileContextLexicon(spec: ContextLexiconSpec): ContextLexicon 
       else byFirstToken.set(tokens[0]!, [trigger]);
     }
     for (const source of group.patterns ?? []) {
-      patterns.push({ literal: source, tokens: [], pattern: new RegExp(source, regexFlags(source)), ...base });
+      patterns.push({ literal: source, tokens: [], pattern: new RegExp(source, regexFlags(source)), screen: -1, ...base });
     }
   }
   // Longest match wins: try longer literals first.
@@ -104,5 +112,41 @@ export function compileContextLexicon(spec: ContextLexiconSpec): ContextLexicon 
     terminatedBy.set(cat as ContextCategory, new Set(others ?? []));
   }
   const firstTokenFacts = new WordFacts((w) => byFirstToken.get(w) ?? null);
-  return { byFirstToken, firstTokenFacts, patterns, terminatedBy };
+  return { byFirstToken, firstTokenFacts, patterns, screens: screenPatterns(patterns), terminatedBy };
+}
+
+/**
+ * A pattern whose meaning would change inside a larger alternation: a backreference (the groups
+ * are numbered anew) or a named group (two patterns may name the same group). Conservative: an
+ * escaped backslash before a digit counts too; such a pattern is simply always tried.
+ */
+const UNSCREENABLE = /\\[1-9]|\\k<|\(\?<(?![=!])/;
+
+/**
+ * Group the patterns by their flags and build each group's screen, `(?:p1)|(?:p2)|…` with the
+ * same flags (without `g`, so that testing keeps no position). An alternation matches at a place
+ * wherever one of its branches does, so when the screen finds nothing, no member can.
+ */
+export function screenPatterns(patterns: PatternTrigger[]): RegExp[] {
+  const groups = new Map<string, PatternTrigger[]>();
+  for (const p of patterns) {
+    if (UNSCREENABLE.test(p.pattern.source)) continue;
+    const flags = p.pattern.flags.replace("g", "");
+    const list = groups.get(flags);
+    if (list) list.push(p);
+    else groups.set(flags, [p]);
+  }
+  const screens: RegExp[] = [];
+  for (const [flags, members] of groups) {
+    if (screens.length === 31) break; // a sentence's screen results are the bits of one number
+    let screen: RegExp;
+    try {
+      screen = new RegExp(members.map((p) => `(?:${p.pattern.source})`).join("|"), flags);
+    } catch {
+      continue; // its members are tried one by one, as without a screen
+    }
+    for (const p of members) p.screen = screens.length;
+    screens.push(screen);
+  }
+  return screens;
 }
