@@ -367,5 +367,7 @@ function dedupeSpans<T extends { start: number; end: number; part?: string }>(li
     for (const k of kept) if (k.start === e.start && k.end === e.end && (k.part ?? "") === (e.part ?? "")) continue next;
     kept.push(e);
   }
-  return kept.sort((a, b) => a.start - b.start);
+  // Usually in order already; sorting allocates, checking does not.
+  for (let i = 1; i < kept.length; i++) if (kept[i - 1]!.start > kept[i]!.start) return kept.sort((a, b) => a.start - b.start);
+  return kept;
 }

@@ -86,6 +86,7 @@ export function analyzeSentence(
     const screens = lex.screens;
     let found = 0;
     for (let k = 0; k < screens.length; k++) if (screens[k]!.test(sentence)) found |= 1 << k;
+    let added = false;
     for (const p of lex.patterns) {
       if (p.screen >= 0 && (found & (1 << p.screen)) === 0) continue;
       p.pattern.lastIndex = 0;
@@ -106,9 +107,11 @@ export function analyzeSentence(
         if (overlapping.some((h) => h.end - h.start >= end - start)) continue;
         for (const h of overlapping) hits.splice(hits.indexOf(h), 1);
         hits.push({ trigger: p, from: tFrom, to: tTo, start, end, scopeFrom: tTo, scopeTo: tTo });
+        added = true;
       }
     }
-    hits.sort((a, b) => a.start - b.start);
+    // The word triggers are in text order already; sorting allocates, so only after a pattern's.
+    if (added) hits.sort((a, b) => a.start - b.start);
   }
 
   for (let h = 0; h < hits.length; h++) {

@@ -153,6 +153,7 @@ export function candidateStarts(doc: NoteDocument, words: readonly string[]): nu
       }
     }
   }
-  out.sort((a, b) => a - b);
+  // One word's places are in order already; sorting allocates, checking does not.
+  for (let i = 1; i < out.length; i++) if (out[i - 1]! > out[i]!) return out.sort((a, b) => a - b);
   return out;
 }

@@ -138,13 +138,14 @@ function stemIndex(doc: NoteDocument, vocab: StemVocabulary): StemIndex {
       if (s === null) continue;
       const list = byStem.get(s);
       const into = list ?? [];
+      const had = into.length;
       for (let p = start[w]!; p < start[w + 1]!; p++) {
         const i = order[p]!;
         stems[i] = s;
         into.push(i);
       }
       // Several words with one stem ("sutured", "sutures"): their positions interleave.
-      if (list) list.sort((a, b) => a - b);
+      if (list) mergeTail(list, had);
       else byStem.set(s, into);
     }
     idx = { byStem, stems };
@@ -169,4 +170,17 @@ export class StemMatcher implements Matcher {
     const { byStem, stems } = stemIndex(doc, this.vocab);
     return findPhrases(doc, this.phrases, (w) => byStem.get(w), (i, w) => stems[i] === w);
   }
+}
+
+/**
+ * Put `list` in ascending order when `list[0, had)` and `list[had, …)` are each ascending: a merge
+ * from the back, in place, instead of a sort (which allocates and compares every pair again).
+ */
+export function mergeTail(list: number[], had: number): void {
+  const n = list.length;
+  if (had === 0 || had === n || list[had - 1]! <= list[had]!) return;
+  const tail = list.slice(had);
+  let a = had - 1;
+  let b = tail.length - 1;
+  for (let k = n - 1; b >= 0; k--) list[k] = a >= 0 && list[a]! > tail[b]! ? list[a--]! : tail[b--]!;
 }

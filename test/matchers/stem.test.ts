@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { StemMatcher, StemVocabulary, stem } from "../../src/matchers/stem.ts";
+import { StemMatcher, StemVocabulary, mergeTail, stem } from "../../src/matchers/stem.ts";
 import { found } from "./helpers.ts";
 
 describe("StemMatcher", () => {
@@ -78,5 +78,21 @@ describe("StemVocabulary screen", () => {
       яблоко: true, яд: true, я: true, ю: false, юбл: false, cry: true, cr: false, ca: false,
     });
     expect(screen(["ab"], ["abяx", "aяb", "яab"])).toEqual({ abяx: true, aяb: false, яab: false });
+  });
+});
+
+describe("mergeTail", () => {
+  it("orders two ascending runs as a sort would", () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.integer({ min: 0, max: 500 })), fc.nat(), (xs, cut) => {
+        const had = xs.length === 0 ? 0 : cut % (xs.length + 1);
+        const list = [...xs.slice(0, had).sort((a, b) => a - b), ...xs.slice(had).sort((a, b) => a - b)];
+        mergeTail(list, had);
+        expect(list).toEqual([...xs].sort((a, b) => a - b));
+      }),
+    );
+    const list = [1, 5, 9, 2, 3, 10];
+    mergeTail(list, 3);
+    expect(list).toEqual([1, 2, 3, 5, 9, 10]);
   });
 });
