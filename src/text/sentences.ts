@@ -159,6 +159,7 @@ export function splitSentences(text: string, opts: SentenceOptions): Sentence[] 
     sentStart = -1;
   };
 
+  const punct = new PunctScan(text);
   let lineStart = 0;
   let prev: LineFeatures | null = null; // previous non-blank line, when no blank line came between
   // Without carriage returns a line ends at the next "\n", which indexOf finds faster than a loop.
@@ -197,7 +198,7 @@ export function splitSentences(text: string, opts: SentenceOptions): Sentence[] 
       if (breakBefore) close(lineStart);
       const first = lineStart + (line.length - line.trimStart().length);
       open(first);
-      splitInline(text, first, lineEnd, abbr, close, open);
+      splitInline(text, first, lineEnd, abbr, close, open, punct);
       prev = cur;
     }
 
@@ -211,6 +212,41 @@ export function splitSentences(text: string, opts: SentenceOptions): Sentence[] 
 // Sentence-ending punctuation, or a column gap (three spaces or a tab between words) as in
 // "EBL 30 cc   no complications   extubated", where a layout separates statements.
 const END_PUNCT = /[.?!]+["')\]]*(?=[ \t])| {3,}|\t+/g;
+
+/**
+ * END_PUNCT run once over the whole note, each match handed to the line it falls in: one search
+ * instead of one per line (and the search that finds nothing at each line's end). No match holds a
+ * line break, nor looks past one (its lookahead wants a space or tab), so the matches within a
+ * line are those a search of the line alone finds; those in a line's indentation or in lines
+ * that are not split are passed over.
+ */
+class PunctScan {
+  private pending: RegExpExecArray | null = null;
+  private done = false;
+
+  constructor(private readonly text: string) {
+    END_PUNCT.lastIndex = 0;
+  }
+
+  /** The next match that starts in [from, to), or null when the next one starts at `to` or later. */
+  next(from: number, to: number): RegExpExecArray | null {
+    for (;;) {
+      let m = this.pending;
+      if (m === null) {
+        if (this.done) return null;
+        m = END_PUNCT.exec(this.text);
+        if (m === null) {
+          this.done = true;
+          return null;
+        }
+        this.pending = m;
+      }
+      if (m.index >= to) return null;
+      this.pending = null;
+      if (m.index >= from) return m;
+    }
+  }
+}
 
 interface LineInfo {
   line: string;
@@ -230,6 +266,7 @@ function splitInline(
   abbr: Abbreviations,
   close: (at: number) => void,
   open: (at: number) => void,
+  punct: PunctScan,
 ): void {
   const line = text.slice(from, to);
   // Facts about the whole line are computed once: per-period rescans would be quadratic on a
@@ -239,10 +276,9 @@ function splitInline(
   let firstText = 0;
   while (firstText < line.length && (line[firstText] === " " || line[firstText] === "\t")) firstText++;
   const info: LineInfo = { line, hasUpper: undefined, hasLower: undefined, lastText, firstText };
-  END_PUNCT.lastIndex = 0;
   let m: RegExpExecArray | null;
-  while ((m = END_PUNCT.exec(line)) !== null) {
-    const punctAt = m.index;
+  while ((m = punct.next(from, to)) !== null) {
+    const punctAt = m.index - from;
     const after = punctAt + m[0].length;
     if (after > lastText) continue; // line end: handled by layout
     if (m[0].startsWith("...")) continue; // a dotted leader ("Drooling ...... absent") or an ellipsis

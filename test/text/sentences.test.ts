@@ -163,4 +163,17 @@ describe("splitSentences: line ends", () => {
       { numRuns: 1000 },
     );
   });
+
+  it("indentation before a line and spaces after it change no sentence (sentence ends are searched for once per note)", () => {
+    const pads = fc.constantFrom("", "   ", "\t", "\t\t", "    ", " \t  ");
+    const padded = fc.array(fc.tuple(pads, fc.constantFrom(...LINES), pads), { maxLength: 14 });
+    fc.assert(
+      fc.property(padded, (rows) => {
+        const plain = rows.map(([, line]) => line).join("\n");
+        const text = rows.map(([before, line, after]) => before + line + (line.trim() === "" ? "" : after)).join("\n");
+        expect(split(text).map((s) => s.replace(/\s+/g, " "))).toEqual(split(plain).map((s) => s.replace(/\s+/g, " ")));
+      }),
+      { numRuns: 1000 },
+    );
+  });
 });
