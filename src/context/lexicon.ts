@@ -127,11 +127,17 @@ const UNSCREENABLE = /\\[1-9]|\\k<|\(\?<(?![=!])/;
  * same flags (without `g`, so that testing keeps no position). An alternation matches at a place
  * wherever one of its branches does, so when the screen finds nothing, no member can.
  */
+const NO_ASCII_LETTER = /^[\x00-\x40\x5b-\x60\x7b-\x7f]*$/;
+
 export function screenPatterns(patterns: PatternTrigger[]): RegExp[] {
   const groups = new Map<string, PatternTrigger[]>();
   for (const p of patterns) {
     if (UNSCREENABLE.test(p.pattern.source)) continue;
-    const flags = p.pattern.flags.replace("g", "");
+    let flags = p.pattern.flags.replace("g", "");
+    // A pattern of ASCII characters other than letters (";", "\\?") means the same with or without
+    // "i": it joins the case-insensitive screen instead of making a second screen to test every
+    // sentence with. (Beyond ASCII, symbols such as "ⓐ" have cases.)
+    if (flags === "" && NO_ASCII_LETTER.test(p.pattern.source)) flags = "i";
     const list = groups.get(flags);
     if (list) list.push(p);
     else groups.set(flags, [p]);

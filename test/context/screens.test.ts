@@ -26,10 +26,13 @@ describe("context pattern screens", () => {
       pattern("(?<x>b)", "gi"), // a named group: two members could share the name
       pattern("(?<=c)d", "gi"), // a lookbehind is fine
       pattern("\\p{Lu}x", "giu"),
+      pattern("☐", "g"),
+      pattern("(?!ⓐ)ⓑ", "g"),
     ];
     const screens = screenPatterns(ps);
-    expect(screens.map((s) => s.flags)).toEqual(["i", "", "iu"]);
-    expect(ps.map((p) => p.screen)).toEqual([0, 1, -1, -1, 0, 2]);
+    expect(screens.map((s) => s.flags)).toEqual(["i", "iu", ""]);
+    // ";" has no letter: it joins the case-insensitive screen; "☐" and "ⓐ" (which has a case) do not.
+    expect(ps.map((p) => p.screen)).toEqual([0, 0, -1, -1, 0, 1, 2, 2]);
     expect(screens.every((s) => !s.global && !s.sticky)).toBe(true);
   });
 
@@ -89,7 +92,7 @@ describe("context pattern screens", () => {
 
   it("compiles a lexicon's screens with it", () => {
     const lex = compileContextLexicon({ triggers: [{ category: "negated", direction: "forward", patterns: ["☐", "\\[\\s?\\]"], literals: ["no", ";"] }] });
-    expect(lex.screens).toHaveLength(2); // "gi" for the patterns, "g" for the punctuation literal
+    expect(lex.screens).toHaveLength(1); // the punctuation literal (flags "g") joins the patterns' "gi"
     expect(lex.patterns.every((p) => p.screen >= 0)).toBe(true);
   });
 });
