@@ -1,0 +1,492 @@
+/**
+ * Rule-pack collisions: words that satisfied a rule while meaning something else (a problem
+ * list's "depression", an op note's "after the procedure", haemoglobin "Hb 5.8"), and the
+ * legitimate phrasings each fix must still accept. One describe per finding of the collisions
+ * review; every note is fictional.
+ */
+import { describe, expect, it } from "vitest";
+import { checkText } from "../../src/check.ts";
+import { loadRulePack } from "../../src/rules/load.ts";
+
+interface Outcome {
+  status: string;
+  evidence: string[];
+}
+
+/** Status and evidence texts of one rule of the built-in pack for a note. */
+async function outcome(text: string, rule: string): Promise<Outcome> {
+  const pack = await loadRulePack("64868");
+  const r = checkText(text, { pack }).rules.find((x) => x.id === rule);
+  if (!r) throw new Error(`test bug: no rule ${rule}`);
+  return { status: r.status, evidence: r.evidence.map((e) => e.text) };
+}
+
+/** The rule fails, and none of its evidence quotes the trap. */
+async function expectFail(text: string, rule: string, trap: string): Promise<void> {
+  const r = await outcome(text, rule);
+  expect(r.evidence.filter((e) => e.toLowerCase().includes(trap.toLowerCase())), `${rule} evidence`).toEqual([]);
+  expect(r.status, `${rule}: ${JSON.stringify(r.evidence)}`).toBe("fail");
+}
+
+/** The rule passes, and its evidence quotes the phrase the fix must still accept. */
+async function expectPass(text: string, rule: string, phrase: string): Promise<void> {
+  const r = await outcome(text, rule);
+  expect(r.status, `${rule}: ${JSON.stringify(r.evidence)}`).toBe("pass");
+  expect(r.evidence.some((e) => e.toLowerCase().includes(phrase.toLowerCase())), `${rule} evidence ${JSON.stringify(r.evidence)}`).toBe(true);
+}
+
+/** A paralysis graded, with no cause given: only the line under test can pass paralysis-cause. */
+const UNEXPLAINED = "EXAM: Left facial paralysis, House-Brackmann VI, all branches affected.\n";
+
+describe("paralysis-cause: 'after / since / following ... surgery' is a cause only when said of the paralysis", () => {
+  it("an op note's 'After the procedure the patient was extubated' is not the cause", async () => {
+    const note =
+      "OPERATIVE REPORT\n" +
+      "PROCEDURE: Left hypoglossal-facial nerve anastomosis.\n" +
+      "INDICATIONS: Left facial paralysis, House-Brackmann VI, for 14 months.\n" +
+      "DESCRIPTION OF PROCEDURE: A modified Blair incision was made and the main trunk was identified at the stylomastoid foramen.\n" +
+      "DISPOSITION: After the procedure the patient was extubated and taken to PACU in stable condition.\n";
+    await expectFail(note, "paralysis-cause", "After the procedure");
+  });
+
+  it("'doing well since surgery on her right knee' is not the cause", async () => {
+    const note =
+      "FOLLOW-UP VISIT\n" +
+      "She has been doing well since surgery on her right knee in March.\n" +
+      UNEXPLAINED;
+    await expectFail(note, "paralysis-cause", "since surgery");
+  });
+
+  it("a past history's 'DVT following knee replacement surgery' is not the cause", async () => {
+    const note = `PAST MEDICAL HISTORY: Hypertension, DVT following knee replacement surgery, gout.\n${UNEXPLAINED}`;
+    await expectFail(note, "paralysis-cause", "following knee replacement surgery");
+  });
+
+  it("'after intubation' does not run across a blank line into the next section's 'before surgery'", async () => {
+    const note =
+      "ANESTHESIA: General endotracheal anesthesia; monitoring electrodes for the paralysed side were placed after intubation\n" +
+      "\n" +
+      "Diagnosis before surgery: Left facial paralysis, House-Brackmann VI.\n";
+    await expectFail(note, "paralysis-cause", "after intubation");
+  });
+
+  it("still accepts a paralysis following, since, after or 2/2 its cause", async () => {
+    for (const [line, phrase] of [
+      ["HISTORY: Left facial paralysis following resection of a CPA lesion in 2022.", "following resection"],
+      ["HISTORY: She has had complete facial weakness since her craniotomy in 2019.", "since her craniotomy"],
+      ["HISTORY: House-Brackmann VI since the operation 14 months ago.", "since the operation"],
+      ["HISTORY: Right facial palsy 2/2 trauma at work last year.", "2/2 trauma"],
+      ["HISTORY: Her face has been paralysed since the accident in March.", "since the accident"],
+    ]) {
+      await expectPass(`${line}\n`, "paralysis-cause", phrase!);
+    }
+  });
+
+  it("still accepts a cause hard-wrapped onto the next line", async () => {
+    const note = "HISTORY: Left facial paralysis after\nresection of a jugular foramen lesion in 2021.\n";
+    await expectPass(note, "paralysis-cause", "after\nresection");
+  });
+
+  it("still accepts the cause in a sentence whose paralysis is negated ('no movement of the face since his surgery')", async () => {
+    const note = "HISTORY: There has been no movement of the right face since his posterior fossa\nsurgery in 2022.\n";
+    await expectPass(note, "paralysis-cause", "since his posterior fossa\nsurgery");
+  });
+});
+
+describe("paralysis-cause: disease words count only when said of the face or ear", () => {
+  it("'s/p an appendectomy' is not 's/p AN' (acoustic neuroma)", async () => {
+    await expectFail(`PAST MEDICAL HISTORY: Hypertension, s/p an appendectomy in 1998.\n${UNEXPLAINED}`, "paralysis-cause", "s/p an");
+  });
+
+  it("prostate radiation is not facial radiation injury", async () => {
+    const note = `PAST MEDICAL HISTORY: Prostate cancer treated with radiation in 2016, hypertension.\n${UNEXPLAINED}`;
+    await expectFail(note, "paralysis-cause", "radiation");
+  });
+
+  it("a herpes zoster vaccine is not herpes zoster of the facial nerve", async () => {
+    const note = `IMMUNIZATIONS: Influenza 10/2023, herpes zoster vaccine (Shingrix) x2.\n${UNEXPLAINED}`;
+    await expectFail(note, "paralysis-cause", "herpes zoster");
+  });
+
+  it("osteomyelitis of the toe is not skull base osteomyelitis", async () => {
+    const note = `PAST MEDICAL HISTORY: Type 2 diabetes, osteomyelitis of the right great toe in 2021, CKD stage 3.\n${UNEXPLAINED}`;
+    await expectFail(note, "paralysis-cause", "osteomyelitis");
+  });
+
+  it("a melanoma of the back, a hepatic hemangioma and a scalp epidermoid cyst are not facial tumours", async () => {
+    const note =
+      "PAST MEDICAL HISTORY: Melanoma of the back excised in 2015; hepatic hemangioma on CT; epidermoid cyst removed from the scalp.\n" +
+      UNEXPLAINED;
+    const r = await outcome(note, "paralysis-cause");
+    expect(r.evidence).toEqual([]);
+    expect(r.status).toBe("fail");
+  });
+
+  it("RHS (right-hand side) of the abdomen is not Ramsay Hunt syndrome", async () => {
+    await expectFail(`HPI: Pain in the RHS of the abdomen last month, now settled.\n${UNEXPLAINED}`, "paralysis-cause", "RHS");
+  });
+
+  it("childhood otitis media and congenital hypothyroidism are not the cause", async () => {
+    const note = `PAST MEDICAL HISTORY: Hypertension, recurrent otitis media as a child, congenital hypothyroidism.\n${UNEXPLAINED}`;
+    const r = await outcome(note, "paralysis-cause");
+    expect(r.evidence).toEqual([]);
+    expect(r.status).toBe("fail");
+  });
+
+  it("an HIV viral load is not a viral cause", async () => {
+    await expectFail(`PAST MEDICAL HISTORY: HIV, viral load undetectable on Biktarvy.\n${UNEXPLAINED}`, "paralysis-cause", "viral");
+  });
+
+  it("Morton's neuroma of the foot is not an acoustic neuroma", async () => {
+    await expectFail(`PAST SURGICAL HISTORY: Morton's neuroma excision, right foot.\n${UNEXPLAINED}`, "paralysis-cause", "neuroma");
+  });
+
+  it("still accepts these causes said of the face, the ear or the palsy", async () => {
+    for (const [line, phrase] of [
+      ["HISTORY: Congenital facial palsy on the left.", "Congenital"],
+      ["HISTORY: Melanoma of the left cheek with perineural spread, resected in 2022.", "Melanoma"],
+      ["HISTORY: Lyme disease with left facial palsy in 2022.", "Lyme disease"],
+      ["HISTORY: Right herpes zoster of the ear with facial palsy in 2021.", "herpes zoster"],
+      ["HISTORY: S/P VS 2019, left HB VI since.", "S/P VS"],
+    ]) {
+      await expectPass(`${line}\n`, "paralysis-cause", phrase!);
+    }
+  });
+});
+
+describe("context: a ticked box after an unticked one is not negated", () => {
+  it("'[ ] Bell's palsy [x] Trauma (temporal bone fracture)' documents the trauma", async () => {
+    const note =
+      "FACIAL NERVE CLINIC\n\n" +
+      "Cause: [ ] Bell's palsy [x] Trauma (temporal bone fracture)\n" +
+      "House-Brackmann: VI\n";
+    await expectPass(note, "paralysis-cause", "temporal bone fracture");
+    expect((await outcome(note, "paralysis-cause")).evidence).not.toContain("Bell's palsy");
+  });
+
+  it("'[ ] Bell's palsy [ ] Ramsay Hunt [x] Tumor resection (...schwannoma)' documents the resection", async () => {
+    const note =
+      "FACIAL NERVE CLINIC\n\n" +
+      "Cause: [ ] Bell's palsy  [ ] Ramsay Hunt  [x] Tumor resection (right facial nerve schwannoma, 2023)\n" +
+      "House-Brackmann: VI\n";
+    await expectPass(note, "paralysis-cause", "schwannoma");
+  });
+
+  it("'Physical therapy: [ ] yes [x] no' is still no physical therapy", async () => {
+    const note =
+      "FACIAL NERVE CLINIC\n\n" +
+      "Physical therapy: [ ] yes [x] no\n" +
+      "Steroids: ☐ yes ☒ no\n" +
+      "Facial movement is unchanged.\n" +
+      "House-Brackmann: VI\n";
+    await expectFail(note, "conservative-treatment-failed", "Physical therapy");
+    expect((await outcome(note, "conservative-treatment-failed")).evidence).not.toContain("Steroids");
+  });
+});
+
+describe("functional-impact: mood and avoidance words count only when said of the face or social life", () => {
+  it("'dysfunction' in a problem list (erectile dysfunction) does not tie depression to a palsy", async () => {
+    const note =
+      "CLINIC NOTE\n\n" +
+      "Patient seen for facial weakness on the left.\n\n" +
+      "PAST MEDICAL HISTORY: Depression, anxiety, erectile dysfunction.\n";
+    const r = await outcome(note, "functional-impact");
+    expect(r.evidence).toEqual([]);
+    expect(r.status).toBe("fail");
+    await expectFail(`${UNEXPLAINED}\nPMH: treated with prostate radiation in 2016, erectile dysfunction since.\n`, "paralysis-cause", "radiation");
+  });
+
+  it("a problem list's depression and anxiety are not psychosocial impact", async () => {
+    const note =
+      "CLINIC NOTE\n\n" +
+      "Patient seen for facial weakness on the left.\n" +
+      "PAST MEDICAL HISTORY: Depression, anxiety, heart failure.\n" +
+      "EXAM: Awake and alert, in no distress.\n";
+    const r = await outcome(note, "functional-impact");
+    expect(r.evidence).toEqual([]);
+    expect(r.status).toBe("fail");
+  });
+
+  it("sertraline for depression is not psychosocial impact", async () => {
+    const note = "HISTORY: Left facial weakness for a year.\nMEDICATIONS: Sertraline 50 mg daily for depression.\n";
+    await expectFail(note, "functional-impact", "depression");
+  });
+
+  it("alcohol withdrawal is not social withdrawal", async () => {
+    const note = "HISTORY: Left facial weakness for a year.\nSOCIAL HISTORY: Admitted for alcohol withdrawal in 2020, abstinent since.\n";
+    await expectFail(note, "functional-impact", "withdrawal");
+  });
+
+  it("a needle withdrawn is not a patient withdrawn", async () => {
+    const note =
+      "INDICATIONS: Left facial paralysis.\n" +
+      "DESCRIPTION OF PROCEDURE: Local anaesthetic was infiltrated and the needle withdrawn.\n";
+    await expectFail(note, "functional-impact", "withdrawn");
+  });
+
+  it("avoiding alcohol and an incision avoiding the scarred skin are not avoidance", async () => {
+    const note =
+      "HISTORY: Left facial weakness for a year. She is taking NSAIDs and avoids alcohol.\n" +
+      "DESCRIPTION OF PROCEDURE: A postauricular incision was made, avoiding the scarred mastoid skin.\n";
+    const r = await outcome(note, "functional-impact");
+    expect(r.evidence).toEqual([]);
+    expect(r.status).toBe("fail");
+  });
+
+  it("an oral commissure depressed on examination is not a depressed mood", async () => {
+    const note = "EXAM: Face at rest: the left oral commissure is depressed and the nasolabial fold is flat.\n";
+    await expectFail(note, "functional-impact", "depressed");
+  });
+
+  it("still accepts distress, depression and withdrawal said of the face or social life", async () => {
+    for (const [line, phrase] of [
+      ["HISTORY: She is upset and avoids social situations since the paralysis.", "avoids"],
+      ["HISTORY: She has become depressed since the paralysis.", "depressed"],
+      ["HISTORY: She is tearful about her appearance.", "tearful"],
+      ["HISTORY: He has withdrawn from his bowling league.", "has withdrawn"],
+      ["HISTORY: She has been avoiding video calls at work.", "avoiding"],
+      ["HISTORY: Depression related to her face; PHQ-9 of 15.", "Depression"],
+    ]) {
+      await expectPass(`${line}\n`, "functional-impact", phrase!);
+    }
+  });
+});
+
+describe("postop-progress: exam and history phrases are a post-operative condition only beside the operation", () => {
+  it("a consult's 'awake and alert, neurologically intact' is not post-operative status", async () => {
+    const note =
+      "NEW PATIENT CONSULTATION\n" +
+      "HISTORY: Left facial paralysis after resection of a vestibular schwannoma in 2023.\n" +
+      "EXAM: Awake and alert, neurologically intact apart from the left facial nerve.\n";
+    const r = await outcome(note, "postop-progress");
+    expect(r.evidence).toEqual([]);
+    expect(r.status).toBe("fail");
+  });
+
+  it("a medication 'tolerated well' is not the operation tolerated", async () => {
+    const note =
+      "HISTORY: Left facial paralysis for 14 months.\n" +
+      "MEDICATIONS: She was started on gabapentin for neuropathic pain in March, tolerated well.\n";
+    await expectFail(note, "postop-progress", "tolerated well");
+  });
+
+  it("Bell's palsy 'woke up with a facial droop' is not waking from anaesthesia", async () => {
+    const note =
+      "Dear Dr Patel,\n" +
+      "Thank you for seeing Mrs Jones. She woke up with a left facial droop in January 2023 and was diagnosed with Bell's palsy.\n";
+    await expectFail(note, "postop-progress", "woke");
+  });
+
+  it("still accepts waking, stability and condition placed after the operation", async () => {
+    for (const [text, phrase] of [
+      ["OPERATIVE NOTE\nShe woke well in theatre recovery, observations stable.\n", "woke"],
+      ["OPERATIVE NOTE\nAfter surgery she was hemodynamically stable.\n", "hemodynamically stable"],
+      ["OPERATIVE NOTE\nShe recovered well from the anaesthetic and was returned to the ward in a stable condition.\n", "stable condition"],
+      ["OPERATIVE NOTE\nThe patient tolerated the procedure well.\n", "tolerated the procedure"],
+    ]) {
+      await expectPass(text!, "postop-progress", phrase!);
+    }
+  });
+});
+
+describe("postop-progress: a Bell's palsy follow-up is not a post-operative course", () => {
+  it("'six months after onset' is not months after surgery", async () => {
+    const note =
+      "HISTORY: Left Bell's palsy in 2022.\n" +
+      "ASSESSMENT: About six months after onset she developed synkinesis of the eye with smiling.\n";
+    await expectFail(note, "postop-progress", "synkinesis");
+  });
+
+  it("synkinesis under a 'Clinic note' title is not a post-operative course", async () => {
+    const note =
+      "CLINIC NOTE\n" +
+      "Left Bell's palsy 14 months ago, House-Brackmann V. She has developed synkinesis of the eye with smiling, and resting facial tone is poor.\n";
+    const r = await outcome(note, "postop-progress");
+    expect(r.evidence).toEqual([]);
+    expect(r.status).toBe("fail");
+  });
+
+  it("a candidate for HFA with synkinesis has not had the operation", async () => {
+    const note = "CLINIC NOTE\nShe is a candidate for HFA. Synkinesis of the eye with smiling is marked.\n";
+    await expectFail(note, "postop-progress", "Synkinesis");
+  });
+
+  it("a pre-operative consult's 'currently House-Brackmann grade VI' is not progress after surgery", async () => {
+    const note =
+      "CONSULTATION\n" +
+      "ASSESSMENT: Left facial paralysis after resection of a vestibular schwannoma in 2023; she is currently House-Brackmann grade VI.\n";
+    await expectFail(note, "postop-progress", "currently");
+  });
+
+  it("one vape pod a day is not post-operative day", async () => {
+    const note = "HISTORY: Left facial paralysis for a year.\nSOCIAL HISTORY: Vapes about one pod a day.\n";
+    await expectFail(note, "postop-progress", "pod");
+  });
+
+  it("still accepts a follow-up that places itself after the HFA", async () => {
+    for (const [text, phrase] of [
+      ["CLINIC NOTE\nS/p right XII-VII 8 months ago. Facial tone has returned at rest.\n", "Facial tone"],
+      ["FOLLOW-UP VISIT\nShe had her hypoglossal-facial anastomosis 7 months ago and now has first facial movement.\n", "first facial movement"],
+      ["PROGRESS NOTE\n9 months post-op from right HFA. Synkinesis of the mouth with eye closure is mild.\n", "Synkinesis"],
+      ["FOLLOW-UP VISIT\nSeven months after his operation he has first movement at the commissure.\n", "first movement"],
+    ]) {
+      await expectPass(text!, "postop-progress", phrase!);
+    }
+  });
+
+  it("still accepts 'POD 2' and a grade placed after the operation", async () => {
+    await expectPass("PROGRESS NOTE\nPOD 2: afebrile, eating a soft diet.\n", "postop-progress", "POD");
+    await expectPass("FOLLOW-UP VISIT\nCurrently House-Brackmann IV at 9 months post-op.\n", "postop-progress", "Currently House-Brackmann IV");
+  });
+});
+
+describe("paralysis-extent: severity words next to another nerve or organ", () => {
+  const HISTORY = "HISTORY: Left facial paralysis after resection of a vestibular schwannoma in 2023.\n";
+
+  it("a complete abducens palsy is not a complete facial paralysis", async () => {
+    const note = `${HISTORY}She also has a complete left abducens palsy and wears a prism.\n`;
+    await expectFail(note, "paralysis-extent", "abducens");
+  });
+
+  it("severe vestibular dysfunction is not severe facial paralysis", async () => {
+    await expectFail(`${HISTORY}Severe vestibular dysfunction persists and she uses a cane.\n`, "paralysis-extent", "dysfunction");
+  });
+
+  it("severe LV systolic dysfunction is not severe facial paralysis", async () => {
+    await expectFail(`${HISTORY}STUDIES: Echo 2023: severe LV systolic dysfunction, EF 25%.\n`, "paralysis-extent", "dysfunction");
+  });
+
+  it("still accepts complete, total and severe facial paralysis", async () => {
+    for (const [line, phrase] of [
+      ["EXAM: Complete right facial paralysis.", "Complete right facial paralysis"],
+      ["EXAM: Total L facial weakness.", "Total L facial weakness"],
+      ["EXAM: Severe facial weakness; his legs are weak.", "Severe facial weakness"],
+    ]) {
+      await expectPass(`${line}\n`, "paralysis-extent", phrase!);
+    }
+  });
+});
+
+describe("functional-impact: chewing, leaking, dribbling and speaking said of something else", () => {
+  const HISTORY = "HISTORY: Left facial paralysis after resection of a vestibular schwannoma in 2023.\n";
+
+  it("chewing tobacco is not chewing food", async () => {
+    await expectFail(`${HISTORY}SOCIAL HISTORY: Chewing tobacco, one tin a week.\n`, "functional-impact", "Chewing");
+  });
+
+  it("a leaking neck incision is not oral leakage", async () => {
+    const note = `${HISTORY}FOLLOW-UP VISIT: The neck incision is leaking a small amount of serous fluid.\n`;
+    await expectFail(note, "functional-impact", "leaking");
+  });
+
+  it("post-void dribbling is not dribbling from the mouth", async () => {
+    await expectFail(`${HISTORY}PAST MEDICAL HISTORY: BPH with post-void dribbling, on tamsulosin.\n`, "functional-impact", "dribbling");
+  });
+
+  it("'cannot speak English' is a language barrier, not a speech problem", async () => {
+    const note = `${HISTORY}Patient cannot speak English; a Spanish interpreter was used for the visit.\n`;
+    await expectFail(note, "functional-impact", "cannot speak");
+  });
+
+  it("still accepts chewing, dribbling, leaking and speaking said of the mouth", async () => {
+    for (const [line, phrase] of [
+      ["HISTORY: Food collects in the left cheek when chewing.", "chewing"],
+      ["HISTORY: Dribbling of liquids from the left commissure.", "Dribbling"],
+      ["HISTORY: She is leaking fluids from the corner of her mouth.", "leaking"],
+      ["HISTORY: He cannot speak clearly because his lip does not move.", "cannot speak"],
+    ]) {
+      await expectPass(`${line}\n`, "functional-impact", phrase!);
+    }
+  });
+});
+
+describe("conservative-treatment-failed: heart failure, prothrombin time and another complaint", () => {
+  const HISTORY = "HISTORY: Left facial paralysis after resection of a vestibular schwannoma in 2023.\n";
+
+  it("congestive heart failure after cardiac rehabilitation is not a failed treatment", async () => {
+    const note = `${HISTORY}PAST MEDICAL HISTORY: COPD and congestive heart failure; completed cardiac rehabilitation in 2022.\n`;
+    const r = await outcome(note, "conservative-treatment-failed");
+    expect(r.evidence).toEqual([]);
+    expect(r.status).toBe("fail");
+  });
+
+  it("PT 14.2 (unchanged) is prothrombin time, not physical therapy", async () => {
+    await expectFail(`${HISTORY}LABS: PT 14.2 (unchanged), INR 1.3 on warfarin.\n`, "conservative-treatment-failed", "PT");
+  });
+
+  it("low back pain with no improvement is another complaint", async () => {
+    const note = `${HISTORY}She also reports low back pain for 6 months with no improvement.\n`;
+    await expectFail(note, "conservative-treatment-failed", "no improvement");
+  });
+
+  it("still accepts failure of therapy, facial PT unchanged, and observation without improvement of the face", async () => {
+    for (const [line, phrase] of [
+      ["HISTORY: She had facial physical therapy from March to October, with failure to regain any movement.", "failure to"],
+      ["HISTORY: Facial PT twice weekly for 6 months; movement unchanged.", "PT"],
+      ["HISTORY: He was observed for 12 months with no improvement in facial movement.", "no improvement"],
+    ]) {
+      await expectPass(`${line}\n`, "conservative-treatment-failed", phrase!);
+    }
+  });
+});
+
+describe("grading scales: haemoglobin, a hospital's name, and House-Brackmann written as a label", () => {
+  const HISTORY = "HISTORY: Left facial paralysis after resection of a vestibular schwannoma in 2023.\n";
+
+  it("Hb 5.8 is haemoglobin, not House-Brackmann grade V", async () => {
+    const note = `${HISTORY}LABS: Hb 5.8 on admission, transfused 2 units.\n`;
+    await expectFail(note, "grading-scale", "Hb");
+    await expectFail(note, "paralysis-extent", "Hb");
+  });
+
+  it("'recheck Hb' at a line's end does not take the next item's number as a grade", async () => {
+    const note =
+      `${HISTORY}ASSESSMENT:\n` +
+      "1. Left facial paralysis.\n" +
+      "2. Iron deficiency anaemia, on ferrous sulfate; recheck Hb\n" +
+      "3. Hypertension, controlled.\n";
+    await expectFail(note, "grading-scale", "Hb");
+    await expectFail(note, "paralysis-extent", "Hb");
+  });
+
+  it("'stable Hb. I reviewed...' is not House-Brackmann grade I", async () => {
+    const note = `${HISTORY}ASSESSMENT: Iron deficiency, stable Hb. I reviewed the CT with her.\n`;
+    await expectFail(note, "grading-scale", "Hb");
+  });
+
+  it("Sunnybrook Hospital and a visit date are not a Sunnybrook score", async () => {
+    for (const line of [
+      "Previously followed at Sunnybrook Hospital until 2021.",
+      "She was seen at Sunnybrook in 2019.",
+      "She was seen at Sunnybrook on 3/14/2021.",
+    ]) {
+      const note = `${HISTORY}${line}\n`;
+      await expectFail(note, "grading-scale", "Sunnybrook");
+      await expectFail(note, "paralysis-extent", "Sunnybrook");
+    }
+  });
+
+  it("now accepts House-Brackmann written as a label, with an abbreviation, a score or a table row", async () => {
+    for (const [line, phrase] of [
+      ["EXAM: House-Brackmann: grade VI.", "House-Brackmann: grade VI"],
+      ["EXAM: House-Brackmann (HB) grade VI.", "House-Brackmann (HB) grade VI"],
+      ["EXAM: House-Brackmann score of VI.", "House-Brackmann score of VI"],
+      ["EXAM: HB grade is VI.", "HB grade is VI"],
+      ["| House-Brackmann | VI |", "House-Brackmann | VI"],
+    ]) {
+      await expectPass(`${HISTORY}${line}\n`, "grading-scale", phrase!);
+      await expectPass(`${HISTORY}${line}\n`, "paralysis-extent", phrase!);
+    }
+  });
+
+  it("still accepts Sunnybrook scores and HB grades", async () => {
+    for (const [line, phrase] of [
+      ["EXAM: Sunnybrook composite score of 12/100.", "Sunnybrook composite score of 12"],
+      ["EXAM: Sunnybrook composite 8.", "Sunnybrook composite 8"],
+      ["EXAM: HB 6 of 6.", "HB 6"],
+      ["EXAM: House-Brackman grade 6/6.", "House-Brackman grade 6"],
+    ]) {
+      await expectPass(`${HISTORY}${line}\n`, "grading-scale", phrase!);
+    }
+  });
+});
