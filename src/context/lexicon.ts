@@ -122,13 +122,14 @@ export function compileContextLexicon(spec: ContextLexiconSpec): ContextLexicon 
  */
 const UNSCREENABLE = /\\[1-9]|\\k<|\(\?<(?![=!])/;
 
+/** Only ASCII characters other than letters: such a pattern means the same with the i flag. */
+const NO_ASCII_LETTER = /^[\x00-\x40\x5b-\x60\x7b-\x7f]*$/;
+
 /**
  * Group the patterns by their flags and build each group's screen, `(?:p1)|(?:p2)|…` with the
  * same flags (without `g`, so that testing keeps no position). An alternation matches at a place
  * wherever one of its branches does, so when the screen finds nothing, no member can.
  */
-const NO_ASCII_LETTER = /^[\x00-\x40\x5b-\x60\x7b-\x7f]*$/;
-
 export function screenPatterns(patterns: PatternTrigger[]): RegExp[] {
   const groups = new Map<string, PatternTrigger[]>();
   for (const p of patterns) {
