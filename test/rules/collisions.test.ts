@@ -490,3 +490,112 @@ describe("grading scales: haemoglobin, a hospital's name, and House-Brackmann wr
     }
   });
 });
+
+describe("postop-progress: a follow-up visit is post-operative only in a note placed after the operation", () => {
+  it("a Bell's palsy 'FOLLOW-UP VISIT' with 'currently House-Brackmann IV' is not progress after surgery", async () => {
+    const note = "FOLLOW-UP VISIT\nLeft Bell's palsy 14 months ago. She is currently House-Brackmann IV.\n";
+    await expectFail(note, "postop-progress", "currently House-Brackmann IV");
+    expect((await outcome(note, "postop-progress")).evidence).toEqual([]);
+  });
+
+  it("'At follow-up she has synkinesis' of a Bell's palsy is not a post-operative course", async () => {
+    for (const title of ["FOLLOW-UP VISIT", "CLINIC NOTE"]) {
+      const note = `${title}\nLeft Bell's palsy in 2022. At follow-up she has synkinesis of the eye with smiling.\n`;
+      const r = await outcome(note, "postop-progress");
+      expect(r.evidence, title).toEqual([]);
+      expect(r.status, title).toBe("fail");
+    }
+  });
+
+  it("still accepts a follow-up that places itself after the anastomosis", async () => {
+    for (const [text, phrase] of [
+      ["FOLLOW-UP VISIT\n9 months after left hypoglossal-facial anastomosis. She has mild synkinesis and is HB III.\n", "synkinesis"],
+      ["CLINIC NOTE\nPost-op check: s/p right XII-VII 8 months ago, now HB III.\n", "now HB III"],
+      ["CLINIC NOTE\nAt follow-up after her HFA she has early movement.\n", "early movement"],
+      ["FOLLOW-UP VISIT\nS/p right XII-VII 8 months ago. Currently HB III.\n", "Currently HB III"],
+      ["FOLLOW-UP VISIT\nShe underwent left hypoglossal-facial anastomosis in May. Now House-Brackmann III.\n", "Now House-Brackmann III"],
+      ["CLINIC NOTE\nSix months after right HFA she has early movement at the commissure.\n", "early movement"],
+    ]) {
+      await expectPass(text!, "postop-progress", phrase!);
+    }
+  });
+});
+
+describe("conservative-treatment-failed: the failed treatment must be for the face", () => {
+  const HISTORY = "HISTORY: Left facial paralysis after resection of a vestibular schwannoma in 2023.\n";
+
+  it("prednisone for polymyalgia with persistent hip stiffness is not a failed facial treatment", async () => {
+    const note = `${HISTORY}PAST MEDICAL HISTORY: Polymyalgia rheumatica on prednisone, with persistent hip stiffness.\n`;
+    const r = await outcome(note, "conservative-treatment-failed");
+    expect(r.evidence).toEqual([]);
+    expect(r.status).toBe("fail");
+  });
+
+  it("physical therapy for back pain with no improvement is another complaint", async () => {
+    for (const line of [
+      "She did 8 weeks of physical therapy for back pain, with no improvement.",
+      "Physical therapy for chronic back pain, without improvement.",
+      "PT for her lumbar back pain, no improvement.",
+      "Steroid injections into the knee did not help.",
+      "She tried physical therapy for her neck pain without benefit.",
+    ]) {
+      const r = await outcome(`${HISTORY}${line}\n`, "conservative-treatment-failed");
+      expect(r.evidence, line).toEqual([]);
+      expect(r.status, line).toBe("fail");
+    }
+  });
+
+  it("still accepts facial therapy, steroids and retraining that failed", async () => {
+    for (const [line, phrase] of [
+      ["Facial PT for 6 months without improvement.", "without improvement"],
+      ["She received a course of prednisone and valacyclovir with no recovery of facial movement.", "prednisone"],
+      ["Neuromuscular retraining, no improvement in HB grade.", "Neuromuscular retraining"],
+      ["Physical therapy for 9 months without any recovery.", "Physical therapy"],
+      ["Treated with prednisone at onset; no recovery.", "prednisone"],
+    ]) {
+      await expectPass(`${HISTORY}${line}\n`, "conservative-treatment-failed", phrase!);
+    }
+  });
+
+  it("still rejects a facial therapy that is improving", async () => {
+    const note = `${HISTORY}Facial therapy ongoing with good improvement in oral competence; eye closure persists incomplete.\n`;
+    await expectFail(note, "conservative-treatment-failed", "Facial therapy");
+  });
+});
+
+describe("functional-impact: medication and problem lists do not qualify mood words", () => {
+  const HISTORY = "HISTORY: Left facial paralysis for a year.\n";
+
+  it("'Depression, stopped sertraline' and other list entries are not psychosocial impact", async () => {
+    for (const line of [
+      "HPI: Depression, stopped sertraline in May.",
+      "PAST MEDICAL HISTORY: Depression, stopped sertraline in May.",
+      "MEDICATIONS: Escitalopram for anxiety (stopped in March).",
+      "HPI: Sertraline for depression, mood stable.",
+      "HPI: Depression, obesity class II.",
+      "HPI: Depression, eating disorder in her teens.",
+      "HPI: Depression, generalized weakness.",
+      "Mental status: appearance appropriate, mood depressed, affect flat.",
+      "Depression: looks well today, denies suicidal ideation.",
+      "PAST MEDICAL HISTORY: Anxiety, on leave from work.",
+      "PAST MEDICAL HISTORY: Depression, anxiety, left Bell's palsy in 2022.",
+    ]) {
+      const r = await outcome(`${HISTORY}${line}\n`, "functional-impact");
+      expect(r.evidence, line).toEqual([]);
+      expect(r.status, line).toBe("fail");
+    }
+  });
+
+  it("still accepts mood and avoidance said of the face or social life", async () => {
+    for (const [line, phrase] of [
+      ["She is depressed and has stopped going out since the paralysis.", "depressed"],
+      ["She avoids social situations because of her face.", "avoids"],
+      ["She is depressed and has stopped seeing friends.", "depressed"],
+      ["She is tearful about how she looks.", "tearful"],
+      ["Patient reports distress about appearance and has stopped singing in her choir.", "distress"],
+      ["She has stopped teaching her fitness classes and is depressed about it.", "depressed"],
+    ]) {
+      await expectPass(`${HISTORY}${line}\n`, "functional-impact", phrase!);
+    }
+  });
+});
