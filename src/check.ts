@@ -1,5 +1,5 @@
 /** Checking one decoded note against a compiled pack. */
-import { evaluateRule } from "./evaluate.js";
+import { evaluateRule, type LeafCache } from "./evaluate.js";
 import type { RulePack } from "./rules/compile.js";
 import { NoteDocument } from "./text/document.js";
 import type { FileResult } from "./types.js";
@@ -24,10 +24,12 @@ export function checkText(text: string, opts: CheckOptions): FileResult {
   const started = nowMs();
   const doc = new NoteDocument(text, opts.pack.lexicons);
   doc.startBudget(budget, started);
-  const cache = new Map();
+  // Rules share what they judged of shared terms, unless an addendum may withdraw sentences: its
+  // correction holds for the rule that found it, so each rule then judges with its own cache.
+  const shared: LeafCache | null = doc.sections.some((s) => s.supersedes) ? null : new Map();
   const rules = opts.pack.rules.map((r) => {
     doc.checkTime();
-    return evaluateRule(doc, r, cache);
+    return evaluateRule(doc, r, shared ?? new Map());
   });
   const failed = rules.some((r) => r.status === "fail" && r.severity === "error");
   return builtInOrder({

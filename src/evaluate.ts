@@ -177,7 +177,7 @@ interface Affirmed {
 }
 
 /** Affirmed mentions of a node's matcher (leaf only), with the ignored ones. */
-type LeafCache = Map<CompiledNode, { ok: Affirmed[]; ignored: IgnoredMention[]; complete: boolean }>;
+export type LeafCache = Map<CompiledNode, { ok: Affirmed[]; ignored: IgnoredMention[]; complete: boolean }>;
 
 /**
  * Judged mentions of a leaf. `all` is needed when the mentions serve as qualifiers; otherwise the
@@ -212,7 +212,7 @@ function leafMentions(doc: NoteDocument, node: CompiledNode, cache: LeafCache, a
   }
   // An addendum that negates this part withdraws what the note affirmed before it, and with it
   // the whole sentence that said so (other parts of the rule may have matched it too).
-  const withdrawn = withdrawnSentences(doc);
+  const withdrawn = withdrawnSentences(cache);
   if ((retractions.length > 0 || withdrawn.size > 0) && ok.length > 0) {
     const keep: Affirmed[] = [];
     for (const a of ok) {
@@ -232,11 +232,18 @@ function leafMentions(doc: NoteDocument, node: CompiledNode, cache: LeafCache, a
   return r;
 }
 
-const WITHDRAWN = {}; // scratch key: sentences an addendum has withdrawn
+/**
+ * Sentences an addendum has withdrawn, for the rules judged with one leaf cache. A correction
+ * withdraws what it corrects for the rule that found it: with an addendum in the note, every rule
+ * gets a cache of its own (see checkText), so that no rule sees another's withdrawals and the
+ * order rules are judged in cannot matter. Without one, nothing is ever withdrawn and the rules
+ * share a cache.
+ */
+const WITHDRAWN = new WeakMap<LeafCache, Set<number>>();
 
-function withdrawnSentences(doc: NoteDocument): Set<number> {
-  let set = doc.scratch.get(WITHDRAWN) as Set<number> | undefined;
-  if (!set) doc.scratch.set(WITHDRAWN, (set = new Set()));
+function withdrawnSentences(cache: LeafCache): Set<number> {
+  let set = WITHDRAWN.get(cache);
+  if (!set) WITHDRAWN.set(cache, (set = new Set()));
   return set;
 }
 
@@ -336,9 +343,9 @@ function evalNode(doc: NoteDocument, node: CompiledNode, cache: LeafCache): Node
 }
 
 export function evaluateRule(doc: NoteDocument, rule: CompiledRule, cache: LeafCache = new Map()): RuleResult {
-  const withdrawn = withdrawnSentences(doc).size;
+  const withdrawn = withdrawnSentences(cache).size;
   let out = evalNode(doc, rule.check, cache);
-  if (withdrawnSentences(doc).size > withdrawn) {
+  if (withdrawnSentences(cache).size > withdrawn) {
     // An addendum withdrew sentences while this rule was judged: judge it again without them.
     cache.clear();
     out = evalNode(doc, rule.check, cache);
