@@ -26,7 +26,7 @@ export function checkText(text: string, opts: CheckOptions): FileResult {
   doc.startBudget(budget, started);
   // Rules share what they judged of shared terms, unless an addendum may withdraw sentences: its
   // correction holds for the rule that found it, so each rule then judges with its own cache.
-  const shared: LeafCache | null = doc.sections.some((s) => s.supersedes) ? null : new Map();
+  const shared: LeafCache | null = doc.hasAddendum ? null : new Map();
   const rules = opts.pack.rules.map((r) => {
     doc.checkTime();
     return evaluateRule(doc, r, shared ?? new Map());

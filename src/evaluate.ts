@@ -193,7 +193,7 @@ function leafMentions(doc: NoteDocument, node: CompiledNode, cache: LeafCache, a
   doc.checkTime();
   let complete = true;
   // With an addendum in the note, every mention counts: the addendum may withdraw them.
-  const scanAll = all || doc.sections.some((s) => s.supersedes);
+  const scanAll = all || doc.hasAddendum;
   for (const m of mentionsOf(doc, node.matcher!)) {
     if (!scanAll && ok.length >= MAX_EVIDENCE_PER_PART) {
       complete = false;
@@ -286,8 +286,11 @@ function evalLeaf(doc: NoteDocument, node: CompiledNode, cache: LeafCache): Node
   const evidence: Evidence[] = [];
   const ign: IgnoredMention[] = [];
   for (let i = 0; i < ignored.length && i < MAX_IGNORED_PER_PART; i++) ign.push(ignoredFor(ignored[i]!, name));
-  const unless = node.unless ? bySentence(doc, affirmed(doc, node.unless, cache)) : undefined;
-  const withs = node.with ? bySentence(doc, affirmed(doc, node.with, cache)) : undefined;
+  // Qualifiers matter only to affirmed mentions. Judging them can also withdraw sentences, but only
+  // in a note with an addendum: there they are judged whatever the leaf found, as ever.
+  const qualify = ok.length > 0 || doc.hasAddendum;
+  const unless = node.unless && qualify ? bySentence(doc, affirmed(doc, node.unless, cache)) : undefined;
+  const withs = node.with && qualify ? bySentence(doc, affirmed(doc, node.with, cache)) : undefined;
   for (const a of ok) {
     if (unless) {
       const u = qualifierNear(doc, node, a.mention, unless);

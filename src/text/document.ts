@@ -41,6 +41,7 @@ export class NoteDocument {
   private _triggerWords?: { wordOf: Int32Array; triggers: (ContextTrigger[] | null)[] };
   private _lines?: LineIndex;
   private _mixedCase?: boolean;
+  private _hasAddendum?: boolean;
   private readonly hitCache = new Map<number, TriggerHit[]>();
   /** When the time budget runs out (monotonic milliseconds), and how long it was. */
   private deadline = Infinity;
@@ -92,6 +93,11 @@ export class NoteDocument {
   /** Whether the note uses both cases; a single-case note carries no case information. */
   get mixedCase(): boolean {
     return (this._mixedCase ??= hasUpper(this.text) && hasLower(this.text));
+  }
+
+  /** Whether a section of the note corrects what came before it (`supersedes`: an addendum). */
+  get hasAddendum(): boolean {
+    return (this._hasAddendum ??= this.sections.some((s) => s.supersedes === true));
   }
 
   get lines(): LineIndex {
