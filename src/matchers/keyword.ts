@@ -30,23 +30,33 @@ export class KeywordTable {
   private root: Map<string, TrieNode> | null = null;
   /** The trie's first level by word number (see vocabulary.ts), rebuilt with the trie. */
   private firstFacts: WordFacts<TrieNode | null> | null = null;
-  /** Each registered matcher's phrases, by slot. */
-  private readonly phrases: (readonly Phrase[])[] = [];
+  /** Each registered matcher's terms, by slot, and their phrases once made (see `phrasesOf`). */
+  private readonly terms: (readonly string[])[] = [];
+  private readonly phrases: (readonly Phrase[] | undefined)[] = [];
   /** Notes searched so far (counted up to 2). */
   private notes = 0;
 
-  /** Adds one matcher's phrases; the number returned names its mentions in `mentions`. */
-  register(phrases: readonly Phrase[]): number {
-    this.phrases.push(phrases);
+  /**
+   * Adds one matcher's terms; the number returned names its mentions in `mentions`. Their phrases
+   * are made when first needed: a one-note run searches only the matchers its rules reach (a
+   * qualifier of a leaf that found nothing is never searched), so it never makes the others'.
+   */
+  register(terms: readonly string[]): number {
+    this.terms.push(terms);
+    this.phrases.push(undefined);
     this.root = null; // rebuilt with the new phrases when next needed
     this.firstFacts = null;
     return this.phrases.length - 1;
   }
 
+  private phrasesOf(slot: number): readonly Phrase[] {
+    return (this.phrases[slot] ??= toPhrases(this.terms[slot]!));
+  }
+
   private build(): Map<string, TrieNode> {
     const root = new Map<string, TrieNode>();
-    this.phrases.forEach((phrases, slot) => {
-      for (const p of phrases) {
+    this.terms.forEach((_, slot) => {
+      for (const p of this.phrasesOf(slot)) {
         let node = child(root, p.words[0]!);
         // A map of following words only where a phrase goes on: most trie nodes are leaves.
         for (let k = 1; k < p.words.length; k++) node = child((node.next ??= new Map()), p.words[k]!);
@@ -67,7 +77,7 @@ export class KeywordTable {
     if (found.plain) {
       // The first note: this matcher's phrases looked up one by one in the note's word index.
       const toks = doc.tokens;
-      return (found.lists[slot] ??= findPhrases(doc, this.phrases[slot]!, (w) => doc.words.positions(w), (i, w) => toks[i]!.norm === w));
+      return (found.lists[slot] ??= findPhrases(doc, this.phrasesOf(slot), (w) => doc.words.positions(w), (i, w) => toks[i]!.norm === w));
     }
     return found.lists[slot]!;
   }
@@ -113,7 +123,8 @@ function child(level: Map<string, TrieNode>, word: string): TrieNode {
 
 export class KeywordMatcher implements Matcher {
   readonly kind = "keyword";
-  private readonly phrases: Phrase[];
+  /** The phrases, for a matcher whose case matters (the others' are the table's). */
+  private readonly phrases: Phrase[] = [];
   /** Lower-case word → the spellings that count when case matters. */
   private readonly spellings?: Map<string, Set<string>>;
 
@@ -122,11 +133,11 @@ export class KeywordMatcher implements Matcher {
   private readonly slot: number;
 
   constructor(terms: readonly string[], opts: { matchCase?: boolean } = {}, table: KeywordTable = new KeywordTable()) {
-    this.phrases = toPhrases(terms);
     this.table = table;
     // A matcher whose case matters looks its phrases up itself (below); the table knows no case.
-    this.slot = opts.matchCase ? -1 : table.register(this.phrases);
+    this.slot = opts.matchCase ? -1 : table.register(terms);
     if (opts.matchCase) {
+      this.phrases = toPhrases(terms);
       this.spellings = new Map();
       for (const term of terms) {
         for (const t of tokenize(term)) {
