@@ -250,6 +250,19 @@ describe("functional-impact: mood and avoidance words count only when said of th
       await expectPass(`${line}\n`, "functional-impact", phrase!);
     }
   });
+
+  it("a PHQ-9 score or a counsellor in a problem list is not psychosocial impact", async () => {
+    for (const line of ["PAST MEDICAL HISTORY: Depression (PHQ-9 of 4), hypertension.", "PAST MEDICAL HISTORY: Anxiety, sees a counselor monthly."]) {
+      const r = await outcome(`CLINIC NOTE\n\nPatient seen for facial weakness on the left.\n\n${line}\n`, "functional-impact");
+      expect(r.evidence, line).toEqual([]);
+      expect(r.status, line).toBe("fail");
+    }
+  });
+
+  it("still accepts a PHQ-9 score or a counsellor because of the face", async () => {
+    await expectPass("HISTORY: PHQ-9 of 14; she is distressed by her facial appearance.\n", "functional-impact", "PHQ-9");
+    await expectPass("HISTORY: He sees a counselor to cope with the facial paralysis.\n", "functional-impact", "counselor");
+  });
 });
 
 describe("postop-progress: exam and history phrases are a post-operative condition only beside the operation", () => {
