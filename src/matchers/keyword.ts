@@ -124,7 +124,7 @@ function child(level: Map<string, TrieNode>, word: string): TrieNode {
 export class KeywordMatcher implements Matcher {
   readonly kind = "keyword";
   /** The phrases, for a matcher whose case matters (the others' are the table's). */
-  private readonly phrases: Phrase[] = [];
+  private readonly phrases: Phrase[];
   /** Lower-case word → the spellings that count when case matters. */
   private readonly spellings?: Map<string, Set<string>>;
 
@@ -136,8 +136,8 @@ export class KeywordMatcher implements Matcher {
     this.table = table;
     // A matcher whose case matters looks its phrases up itself (below); the table knows no case.
     this.slot = opts.matchCase ? -1 : table.register(terms);
+    this.phrases = opts.matchCase ? toPhrases(terms) : [];
     if (opts.matchCase) {
-      this.phrases = toPhrases(terms);
       this.spellings = new Map();
       for (const term of terms) {
         for (const t of tokenize(term)) {
