@@ -14,6 +14,24 @@ const { readFileSync, renameSync, writeFileSync } = require("node:fs");
 const { dirname, join } = require("node:path");
 const vm = require("node:vm");
 
+// V8's optimising compiler starts off: a check of one small note (a hook's every run) is done
+// sooner without it, and the command line turns it back on once a run has more to check or starts
+// batch workers (src/optimizer.ts). Left alone when Node.js was started with a TurboFan flag
+// (--turbofan, --no-opt...), so that the user's choice stands. The code cache below is written and
+// read with TurboFan off (V8 refuses a cache made under other flags): hence set before the bundle
+// is compiled.
+let v8 = null;
+const nodeFlags = `${process.execArgv.join(" ")} ${process.env.NODE_OPTIONS ?? ""}`;
+if (!/--(?:no-)?(?:turbofan|opt)\b/.test(nodeFlags)) {
+  try {
+    v8 = require("node:v8");
+    v8.setFlagsFromString("--no-turbofan");
+  } catch {
+    v8 = null;
+  }
+}
+const enableOptimizer = v8 ? () => v8.setFlagsFromString("--turbofan") : undefined;
+
 const bundle = join(__dirname, "..", "dist", "cli.cjs");
 const cacheFile = `${bundle}.cache`;
 
@@ -47,6 +65,7 @@ try {
   // yaml, which this file's require finds from the same package (node:module, for a require of
   // the bundle's own, would load Node.js's ES module loader on every start).
   script = new vm.Script(`(function (exports, require, module, __filename, __dirname) { ${source}\n});`, { filename: bundle, cachedData });
+  if (process.env.CPT_CHECK_DEBUG) process.stderr.write(`cpt-check: code cache ${cachedData === undefined ? "absent" : script.cachedDataRejected ? "rejected" : "used"}\n`);
   script.runInThisContext().call(cli.exports, cli.exports, require, cli, bundle, dirname(bundle));
   if (typeof cli.exports.main !== "function") throw new Error("the bundle has no main");
 } catch (e) {
@@ -56,11 +75,21 @@ try {
   process.exit(2);
 }
 
-cli.exports.main(process.argv).then((code) => {
+const runtime = enableOptimizer
+  ? {
+      enableOptimizer() {
+        if (process.env.CPT_CHECK_DEBUG) process.stderr.write("cpt-check: optimising compiler on\n");
+        enableOptimizer();
+      },
+    }
+  : {};
+cli.exports.main(process.argv, runtime).then((code) => {
   process.exitCode = code;
   // Build step only (scripts/code-cache.js): keep what V8 compiled for this run.
   if (process.env.CPT_CHECK_WRITE_CODE_CACHE === "1") {
     const tmp = `${cacheFile}.${process.pid}.tmp`;
+    // V8 stamps the cache with its flags as they are now: as a normal start sets them.
+    if (v8) v8.setFlagsFromString("--no-turbofan");
     const data = script.createCachedData();
     writeFileSync(tmp, Buffer.concat([Buffer.from(`${buildLine} ${data.length}\n`, "latin1"), data, data]));
     renameSync(tmp, cacheFile);

@@ -18,8 +18,10 @@ export const DEFAULT_TIME_BUDGET_MS = 20_000;
 
 export { TimeBudgetExceeded } from "./time-budget.js";
 import { nowMs } from "./time-budget.js";
+import { spendOptimizerBudget } from "./optimizer.js";
 
 export function checkText(text: string, opts: CheckOptions): FileResult {
+  spendOptimizerBudget(text.length); // the command line's compiler tiering (optimizer.ts)
   const budget = opts.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS;
   const started = nowMs();
   const doc = new NoteDocument(text, opts.pack.lexicons);

@@ -13,6 +13,7 @@ type Command = import("commander").Command;
 import { readFileSync } from "node:fs";
 import { PACKAGE_JSON } from "./paths.js";
 import { parseConcurrency } from "./batch/concurrency.js";
+import { deferOptimizer } from "./optimizer.js";
 import { stdoutIsTerminal, writeOut } from "./report/stdout.js";
 import { UserError, type FileResult, type Summary } from "./types.js";
 
@@ -248,7 +249,14 @@ export function buildProgram(setExit: (code: number) => void): Command {
   return program;
 }
 
-export async function main(argv: string[]): Promise<number> {
+/** What bin/cpt-check.js gives the command line besides its arguments. */
+export interface Runtime {
+  /** Present when the process started with V8's optimising compiler off (see optimizer.ts). */
+  enableOptimizer?: () => void;
+}
+
+export async function main(argv: string[], runtime: Runtime = {}): Promise<number> {
+  if (runtime.enableOptimizer) deferOptimizer(runtime.enableOptimizer);
   let code = 0;
   const program = buildProgram((c) => (code = c));
   program.exitOverride();

@@ -12,6 +12,7 @@
  * so no host application's flags are changed.
  */
 import { createRequire } from "node:module";
+import { enableOptimizer } from "../optimizer.js";
 
 export const WORKER_V8_FLAGS: readonly string[] = ["--no-concurrent-recompilation"];
 
@@ -19,6 +20,8 @@ let applied = false;
 
 /** Applies WORKER_V8_FLAGS once per process; a Node.js without the flags only loses the gain. */
 export function applyWorkerFlags(): void {
+  // Workers check thousands of notes: V8's optimising compiler must be on (optimizer.ts).
+  enableOptimizer();
   if (applied) return;
   applied = true;
   try {
