@@ -123,6 +123,22 @@ describe("the command line's optimiser (CPT_CHECK_DEBUG=1)", () => {
     expect(r.stderr).toMatch(ON);
   });
 
+  it.each([["--throw-deprecation"], ["--pending-deprecation"]])(
+    "setting the flags prints no deprecation warning and throws none (node %s)",
+    (flag) => {
+      const plain = run(["--format", "json", "fixtures/sample-note.txt"]);
+      const r = spawnSync(process.execPath, [flag, join(ROOT, "bin/cpt-check.js"), "--format", "json", "fixtures/sample-note.txt"], {
+        cwd: ROOT,
+        env: cleanEnv(),
+        encoding: "utf8",
+        timeout: 60_000,
+      });
+      expect(r.stderr).toBe("");
+      expect(r.status).toBe(0);
+      expect(r.stdout).toBe(plain.stdout);
+    },
+  );
+
   it("a user's own TurboFan flag is left alone", () => {
     let text = "";
     while (text.length < 300 * 1024) text += `${sample()}\n`;
