@@ -5,6 +5,7 @@ import { TimeBudgetExceeded } from "../src/check.ts";
 import { checkDecoded } from "../src/batch/protocol.ts";
 import type { RulePack } from "../src/rules/compile.ts";
 import { NoteDocument } from "../src/text/document.ts";
+import { nowMs } from "../src/time-budget.ts";
 
 let pack: RulePack;
 beforeAll(async () => {
@@ -38,6 +39,27 @@ describe("time budget", () => {
   it("each note has its own deadline: a note after a timed-out one is judged", () => {
     expect(() => checkText(NOTE, { pack, timeBudgetMs: 1e-6 })).toThrow(TimeBudgetExceeded);
     expect(checkText(NOTE, { pack, timeBudgetMs: 60_000 }).rules.length).toBe(pack.rules.length);
+  });
+
+  it("the clock is read on the first call and at least once in every eight after it", () => {
+    const past = new NoteDocument(NOTE, pack.lexicons);
+    past.startBudget(1, nowMs() - 10);
+    expect(() => past.checkTime()).toThrow(TimeBudgetExceeded);
+
+    const doc = new NoteDocument(NOTE, pack.lexicons);
+    doc.startBudget(30);
+    doc.checkTime(); // within the budget
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 60); // the budget runs out
+    let calls = 0;
+    let caught: unknown;
+    for (; calls < 8 && caught === undefined; calls++) {
+      try {
+        doc.checkTime();
+      } catch (e) {
+        caught = e;
+      }
+    }
+    expect(caught).toBeInstanceOf(TimeBudgetExceeded);
   });
 
   it("a document without a budget never times out", () => {
