@@ -70,7 +70,8 @@ async function runCheck(paths: string[], flags: CheckFlags): Promise<number> {
   // Ctrl-C stops the batch cleanly: workers end, and no partial report file is written. The
   // handler is in place before the report's temporary file exists: until then Ctrl-C ends the
   // process at once (nothing to clean up), and from then on the handler removes the file.
-  const ac = new AbortController();
+  const { Stop } = await import("./batch/stop.js");
+  const ac = new Stop();
   const onSigint = () => ac.abort();
   process.once("SIGINT", onSigint);
   // Kept until the report is complete: a Ctrl-C after the batch has no batch left to stop, and

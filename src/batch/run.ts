@@ -14,6 +14,7 @@ import type { RulePack } from "../rules/compile.js";
 import type { FileResult, RuleResult } from "../types.js";
 import { checkDecoded, errorResult, INTERNAL_ERROR, outline, shareRules, type ResultItem, type WorkerInit, type WorkerMessage, type WorkMessage } from "./protocol.js";
 import type { StreamFormat } from "../report/stream-format.js";
+import { Stop, type StopSignal } from "./stop.js";
 
 export type Concurrency = "auto" | "off" | number;
 /** A result formatted for the report by a worker: text, or the same as UTF-8 bytes. */
@@ -61,7 +62,7 @@ export interface BatchOptions {
    */
   stream?: { format: StreamFormat; redact: boolean };
   /** Aborting rejects with an AbortError and stops every worker. */
-  signal?: AbortSignal;
+  signal?: StopSignal;
   /** @internal Tests substitute a worker script; defaults to the compiled worker.js beside this file. */
   workerUrl?: URL;
 }
@@ -97,7 +98,7 @@ export async function runBatch(entries: InputEntry[], opts: BatchOptions): Promi
   const total = entries.length;
   const results: (FileResult | undefined)[] = new Array(total);
   let done = 0;
-  const stop = new AbortController(); // ends background work once the batch settles either way
+  const stop = new Stop(); // ends background work once the batch settles either way
   // The only way a result is stored: the first result for an index wins, so none is duplicated,
   // and nothing is reported once the batch has settled.
   let nextOrdered = 0;
@@ -145,7 +146,7 @@ export async function runBatch(entries: InputEntry[], opts: BatchOptions): Promi
 }
 
 /** `work`, or an AbortError as soon as `signal` aborts (even while a read is pending). */
-function raceAbort<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+function raceAbort<T>(work: Promise<T>, signal: StopSignal | undefined): Promise<T> {
   if (!signal) return work;
   return new Promise<T>((resolve, reject) => {
     const onAbort = () => reject(abortError());
@@ -171,7 +172,7 @@ async function checkInProcess(
   entries: InputEntry[],
   opts: BatchOptions,
   record: Store,
-  stop: AbortSignal,
+  stop: StopSignal,
 ): Promise<void> {
   let sinceYield = 0;
   for (const i of indices) {
@@ -211,7 +212,7 @@ function runPool(
   size: number,
   opts: BatchOptions,
   record: (index: number, result: FileResult, text?: ReportText) => boolean,
-  stop: AbortSignal,
+  stop: StopSignal,
 ): Promise<void> {
   const url = opts.workerUrl ?? WORKER_URL;
   const init: WorkerInit = {
