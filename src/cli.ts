@@ -10,12 +10,13 @@ import { createRequire } from "node:module";
 const require = createRequire(import.meta.url);
 const { Command, CommanderError, Option } = require("commander") as typeof import("commander");
 type Command = import("commander").Command;
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { PACKAGE_JSON } from "./paths.js";
 import { parseConcurrency } from "./batch/concurrency.js";
-import { deferOptimizer } from "./optimizer.js";
+import { deferOptimizer, enableOptimizer, expectOptimizerWork, OPTIMIZER_BUDGET_CHARS } from "./optimizer.js";
 import { stdoutIsTerminal, writeOut } from "./report/stdout.js";
 import { UserError, type FileResult, type Summary } from "./types.js";
+import type { InputEntry } from "./input/collect.js";
 
 const PKG = JSON.parse(readFileSync(PACKAGE_JSON, "utf8")) as { version: string };
 export const VERSION = PKG.version;
@@ -51,16 +52,33 @@ export function exitCodeFor(results: readonly Pick<FileResult, "status">[]): num
   return 0;
 }
 
+/** The files' sizes in bytes, added up until the sum reaches `atLeast` (a file that cannot be read counts 0). */
+function sizeOfFiles(entries: readonly InputEntry[], atLeast: number): number {
+  let sum = 0;
+  for (let i = 0; i < entries.length && sum < atLeast; i++) {
+    const e = entries[i]!;
+    if (e.kind !== "file") continue;
+    try {
+      sum += statSync(e.abs).size;
+    } catch {
+      // reported when the note is read
+    }
+  }
+  return sum;
+}
+
 async function runCheck(paths: string[], flags: CheckFlags): Promise<number> {
   const { loadRulePack } = await import("./rules/load.js");
   const pack = await loadRulePack(flags.rules ?? flags.code);
   if (flags.jsonl) {
+    enableOptimizer(); // a stream is a pipeline's many records
     const { runStream } = await import("./stream.js");
     return runStream(pack, { redact: flags.redact === true, timeBudgetMs: flags.timeBudget });
   }
   if (paths.length === 0) throw new UserError("no input: give files, folders, glob patterns or - for standard input (see --help)");
   const { collectInputs } = await import("./input/collect.js");
   const entries = await collectInputs(paths, { cwd: process.cwd(), ext: flags.ext, ignorePatterns: flags.ignorePattern });
+  expectOptimizerWork(sizeOfFiles(entries, OPTIMIZER_BUDGET_CHARS + 1));
   const { runBatch } = await import("./batch/run.js");
   const { createProgress } = await import("./batch/progress.js");
   // JSON and JSON Lines are written as the batch runs, each result in input order as soon as the

@@ -35,6 +35,16 @@ describe("optimizer budget (unit)", () => {
     expect(turnOn).toHaveBeenCalledTimes(1);
   });
 
+  it("expectOptimizerWork turns it on at once for a run known to be larger than the budget", async () => {
+    const m = await import("../src/optimizer.js");
+    const turnOn = vi.fn();
+    m.deferOptimizer(turnOn, 1000);
+    m.expectOptimizerWork(1000);
+    expect(turnOn).not.toHaveBeenCalled();
+    m.expectOptimizerWork(1001);
+    expect(turnOn).toHaveBeenCalledTimes(1);
+  });
+
   it("turns it on before a note larger than the whole budget is checked", async () => {
     const m = await import("../src/optimizer.js");
     const turnOn = vi.fn();
@@ -110,8 +120,44 @@ describe("the command line's optimiser (CPT_CHECK_DEBUG=1)", () => {
 
   it("a note longer than the budget: turned on before it is checked", () => {
     let text = "";
-    while (text.length < 300 * 1024) text += `${sample()}\n`;
+    while (text.length < 600 * 1024) text += `${sample()}\n`;
     const r = run(["-", "--format", "json"], { input: text });
+    expect(r.status).toBe(0);
+    expect(r.stderr).toMatch(ON);
+  });
+
+  it("a small batch checked in process: never turned on", () => {
+    const r = run(["--concurrency", "off", "--format", "jsonl", join(dir, "folder")]);
+    expect(r.status).toBe(0);
+    expect(r.stdout.trim().split("\n")).toHaveLength(3);
+    expect(r.stderr).not.toMatch(ON);
+  });
+
+  it("a batch in process whose files add up to more than the budget: decided from their sizes, before any is read", () => {
+    // The large file is not a note (binary), so no text of it is ever checked: only the sizes
+    // looked at before the first note can have turned the compiler on.
+    const big = join(dir, "big");
+    mkdirSync(big, { recursive: true });
+    writeFileSync(join(big, "a-note.txt"), sample());
+    writeFileSync(join(big, "b-scan.txt"), Buffer.alloc(600 * 1024, 0));
+    const r = run(["--concurrency", "off", "--format", "jsonl", big]);
+    expect(r.status).toBe(2); // the binary file is an error result
+    const lines = r.stdout.trim().split("\n").map((l) => JSON.parse(l) as { status: string });
+    expect(lines.map((l) => l.status)).toEqual(["pass", "error"]);
+    expect(r.stderr).toMatch(ON);
+  });
+
+  it("the same folder without the large file: never turned on", () => {
+    const small = join(dir, "small");
+    mkdirSync(small, { recursive: true });
+    writeFileSync(join(small, "a-note.txt"), sample());
+    const r = run(["--concurrency", "off", "--format", "jsonl", small]);
+    expect(r.status).toBe(0);
+    expect(r.stderr).not.toMatch(ON);
+  });
+
+  it("a --jsonl stream: turned on before the first record", () => {
+    const r = run(["--jsonl"], { input: `${JSON.stringify({ id: "a", text: sample() })}\n` });
     expect(r.status).toBe(0);
     expect(r.stderr).toMatch(ON);
   });
@@ -141,7 +187,7 @@ describe("the command line's optimiser (CPT_CHECK_DEBUG=1)", () => {
 
   it("a user's own TurboFan flag is left alone", () => {
     let text = "";
-    while (text.length < 300 * 1024) text += `${sample()}\n`;
+    while (text.length < 600 * 1024) text += `${sample()}\n`;
     const r = run(["-", "--format", "json"], { input: text, nodeArgs: ["--no-opt"] });
     expect(r.status).toBe(0);
     expect(r.stderr).not.toMatch(ON);
