@@ -89,8 +89,8 @@ async function runCheck(paths: string[], flags: CheckFlags): Promise<number> {
   // handler is in place before the report's temporary file exists: until then Ctrl-C ends the
   // process at once (nothing to clean up), and from then on the handler removes the file.
   const { Stop } = await import("./batch/stop.js");
-  const ac = new Stop();
-  const onSigint = () => ac.abort();
+  const stop = new Stop();
+  const onSigint = () => stop.abort();
   process.once("SIGINT", onSigint);
   // Kept until the report is complete: a Ctrl-C after the batch has no batch left to stop, and
   // the report is then finished (a whole file, renamed into place) rather than left half-written.
@@ -111,7 +111,7 @@ async function runCheck(paths: string[], flags: CheckFlags): Promise<number> {
         maxSize: flags.maxSize,
         timeBudgetMs: flags.timeBudget,
         onResult: (done) => bar.tick(done),
-        signal: ac.signal,
+        signal: stop.signal,
         ...(sink && parts
           ? {
               // A worker's result comes formatted (`text`); one checked here is formatted here.

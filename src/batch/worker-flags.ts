@@ -20,7 +20,8 @@ let applied = false;
 
 /** Applies WORKER_V8_FLAGS once per process; a Node.js without the flags only loses the gain. */
 export function applyWorkerFlags(): void {
-  // Workers check thousands of notes: V8's optimising compiler must be on (optimizer.ts).
+  // Workers check thousands of notes: V8's optimising compiler must be on (optimizer.ts). Unlike
+  // the flags below, V8 reads that one as it runs, so it goes on for the main thread too.
   enableOptimizer();
   if (applied) return;
   applied = true;
