@@ -185,6 +185,16 @@ describe("the command line's optimiser (CPT_CHECK_DEBUG=1)", () => {
     },
   );
 
+  it("a Node.js without process.binding: node:v8 sets the same flags (the code cache is still used)", () => {
+    const preload = join(dir, "no-binding.cjs");
+    writeFileSync(preload, "process.binding = undefined;\n");
+    const plain = run(["--format", "json", "fixtures/sample-note.txt"]);
+    const r = run(["--format", "json", "fixtures/sample-note.txt"], { nodeArgs: ["-r", preload] });
+    expect(r.status).toBe(0);
+    expect(r.stderr).toMatch(/cpt-check: code cache used/);
+    expect(r.stdout).toBe(plain.stdout);
+  });
+
   it("a user's own TurboFan flag is left alone", () => {
     let text = "";
     while (text.length < 600 * 1024) text += `${sample()}\n`;
