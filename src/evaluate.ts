@@ -151,6 +151,22 @@ function ignoredFor(i: IgnoredMention, part: string | undefined): IgnoredMention
 /** The order in which a disqualifying context is named when a mention has several. */
 const DISQUALIFYING: readonly ContextCategory[] = ["negated", "family", "hypothetical", "possible", "historical"];
 
+/** `ctx[c]`, read by name: one keyed read of five names was a megamorphic lookup on every mention. */
+function inContext(ctx: ContextAssessment, c: ContextCategory): boolean {
+  switch (c) {
+    case "negated":
+      return ctx.negated;
+    case "family":
+      return ctx.family;
+    case "hypothetical":
+      return ctx.hypothetical;
+    case "possible":
+      return ctx.possible;
+    case "historical":
+      return ctx.historical;
+  }
+}
+
 function disqualifiedBy(j: Judged, node: CompiledNode): { reason: string; trigger?: string } | null {
   const { sectionCategory } = j;
   if (node.sections) {
@@ -163,7 +179,7 @@ function disqualifiedBy(j: Judged, node: CompiledNode): { reason: string; trigge
     }
   }
   for (const c of DISQUALIFYING) {
-    if (j.context[c] && node.disqualify.has(c)) {
+    if (inContext(j.context, c) && node.disqualify.has(c)) {
       const t = j.context.triggers.find((t) => t.category === c) ?? j.context.triggers.find((t) => t.category === "section");
       return { reason: c, ...(t ? { trigger: t.text } : {}) };
     }
