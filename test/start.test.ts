@@ -145,6 +145,19 @@ describe("the code cache", () => {
 });
 
 describe("the pack's build cache (dist/packs)", () => {
+  it("holds the words of every term that is not plain lower-case words, keyword terms included", async () => {
+    // Keyword phrases are made on first search, not when the pack compiles: a term missing here
+    // would be tokenized by every one-note run.
+    const { termStrings } = await import("../src/rules/load.ts");
+    const data = JSON.parse(readFileSync(join(ROOT, "dist/packs/64868.yaml.json"), "latin1")) as {
+      source: { spec: import("../src/rules/spec.ts").PackSpec };
+      terms: Record<string, string[]>;
+    };
+    const notPlain = [...termStrings(data.source.spec)].filter((t) => !/^[a-z0-9]+(?: [a-z0-9]+)*$/.test(t));
+    expect(notPlain.length).toBeGreaterThan(20);
+    expect(notPlain.filter((t) => !Object.hasOwn(data.terms, t))).toEqual([]);
+  });
+
   it("serves a run while the rule files are unchanged: the YAML parser is not even needed", () => {
     const dir = copyPackage({ without: "yaml" });
     try {

@@ -12,7 +12,7 @@ import type { TextLexicons } from "../text/document.js";
 import { UserError } from "../types.js";
 import { knownStems, primeStems } from "../matchers/stem.js";
 import { knownPatternShapes, primePatternShapes, type PatternShape } from "../matchers/regex.js";
-import { knownTermWords, primeTermWords } from "../text/tokenize.js";
+import { knownTermWords, primeTermWords, termWords } from "../text/tokenize.js";
 import { compileLexicons, compilePack, type RulePack, type SectionLexiconSpec, type TextSpec } from "./compile.js";
 import { contextSchema, packSchema, ruleSchema, sectionsSchema, textSchema } from "./schemas.js";
 import { SourceFile, validate, type Schema } from "./schema.js";
@@ -240,6 +240,24 @@ export function asciiJson(data: unknown): string {
   return JSON.stringify(data).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
+/** Every term a pack's keyword, stem and fuzzy lists and its named term lists hold. */
+export function termStrings(spec: PackSpec): Set<string> {
+  const out = new Set<string>();
+  for (const list of Object.values(spec.terms ?? {})) for (const t of list) out.add(t);
+  const walk = (value: unknown): void => {
+    if (Array.isArray(value)) for (const v of value) walk(v);
+    else if (value !== null && typeof value === "object") {
+      for (const [key, v] of Object.entries(value)) {
+        if ((key === "keyword" || key === "stem" || key === "fuzzy") && Array.isArray(v)) {
+          for (const t of v) if (typeof t === "string" && !t.startsWith("@")) out.add(t);
+        } else walk(v);
+      }
+    }
+  };
+  walk(spec.rules);
+  return out;
+}
+
 export function writeCaches(): string[] {
   mkdirSync(CACHE_DIR, { recursive: true });
   const written: string[] = [];
@@ -248,6 +266,11 @@ export function writeCaches(): string[] {
     const source = readPackSource(path);
     const out = cachePath(path)!;
     compileSource(source); // stems every term once, for the cache below
+    // Keyword phrases are made when a matcher is first searched (KeywordTable), so compiling no
+    // longer reads their terms: read them here, so that the cache holds their words too and a
+    // one-note run does not tokenize them (a term such as "Möbius" also made it build the
+    // Unicode character classes, ~1 ms).
+    for (const term of termStrings(source.spec)) termWords(term);
     const bytes = source.files.map((f) => readFileSync(f));
     const stamps = source.files.map((f, i): [string, number] => [relative(PACKAGE_ROOT, f), bytes[i]!.length]);
     const data: CacheFile = { stamps, source, stems: knownStems(), terms: knownTermWords(), patterns: knownPatternShapes() };
