@@ -48,7 +48,6 @@ if (!/--(?:no-)?(?:turbofan|opt)\b/.test(nodeFlags)) {
     v8 = null;
   }
 }
-const enableOptimizer = v8 ? () => v8.setFlagsFromString("--turbofan") : undefined;
 
 const bundle = join(__dirname, "..", "dist", "cli.cjs");
 const cacheFile = `${bundle}.cache`;
@@ -93,11 +92,11 @@ try {
   process.exit(2);
 }
 
-const runtime = enableOptimizer
+const runtime = v8
   ? {
       enableOptimizer() {
         if (process.env.CPT_CHECK_DEBUG) process.stderr.write("cpt-check: optimising compiler on\n");
-        enableOptimizer();
+        v8.setFlagsFromString("--turbofan");
       },
     }
   : {};
