@@ -157,6 +157,11 @@ export function analyzeSentence(
   return hits;
 }
 
+function insideAny(h: TriggerHit, parts: readonly { start: number; end: number }[]): boolean {
+  for (let i = 0; i < parts.length; i++) if (h.start >= parts[i]!.start && h.end <= parts[i]!.end) return true;
+  return false;
+}
+
 /** The triggers whose scope covers the mention (tokens [mFrom, mTo)). */
 export function triggersFor(
   hits: readonly TriggerHit[],
@@ -166,12 +171,16 @@ export function triggersFor(
 ): TriggerHit[] {
   const out: TriggerHit[] = [];
   // The trigger's own words inside the mention do not modify it ("no recovery" is a finding,
-  // a ticked box inside a template row is part of it).
-  const terms = span?.parts ?? (span ? [span] : undefined);
+  // a ticked box inside a template row is part of it). The span and its parts are read in two
+  // plain loops, not through one array of both: mentions and parts are objects of different
+  // shapes, and a site that sees both is slower to optimise and easier to throw away.
+  const parts = span?.parts;
   for (const h of hits) {
     if (h.trigger.category === null || h.trigger.direction === "pseudo" || h.trigger.direction === "terminate") continue;
-    if (terms) {
-      if (terms.some((p) => h.start >= p.start && h.end <= p.end)) continue;
+    if (parts) {
+      if (insideAny(h, parts)) continue;
+    } else if (span) {
+      if (h.start >= span.start && h.end <= span.end) continue;
     } else if (h.from < mTo && mFrom < h.to && h.to > h.from) continue;
     const inForward = h.scopeTo > h.to && mFrom < h.scopeTo && mTo > h.to;
     const inBackward = h.scopeFrom < h.from && mFrom < h.from && mTo > h.scopeFrom;

@@ -22,6 +22,9 @@ export interface ContextTrigger {
   terminates?: ReadonlySet<ContextCategory>;
   /** For terminate triggers: which scopes they end, forward or backward (both when undefined). */
   stops?: "forward" | "backward";
+  /** For pattern triggers (see PatternTrigger); null for literals. */
+  pattern?: RegExp | null;
+  screen?: number;
 }
 
 export interface PatternTrigger extends ContextTrigger {
@@ -74,15 +77,15 @@ export function compileContextLexicon(spec: ContextLexiconSpec): ContextLexicon 
       category: group.category ?? null,
       direction: group.direction,
       maxScope: group.max_scope ?? defaultScope,
-      ...(group.terminates ? { terminates: new Set(group.terminates) } : {}),
-      ...(group.stops ? { stops: group.stops } : {}),
+      terminates: group.terminates ? new Set(group.terminates) : undefined,
+      stops: group.stops,
     };
     for (const literal of group.literals ?? []) {
       const tokens = termWords(literal);
       if (tokens.length === 0) {
         // Punctuation (";", "?") has no words to match: it becomes a pattern.
         const source = literal.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-        patterns.push({ literal, tokens: [], pattern: new RegExp(source, "g"), screen: -1, ...base });
+        patterns.push(makeTrigger(literal, [], base, new RegExp(source, "g")) as PatternTrigger);
         continue;
       }
       const key = `${tokens.join(" ")} ${base.category}`;
@@ -95,14 +98,14 @@ export function compileContextLexicon(spec: ContextLexiconSpec): ContextLexicon 
         }
         continue;
       }
-      const trigger: ContextTrigger = { literal, tokens, ...base };
+      const trigger = makeTrigger(literal, tokens, base, null);
       listed.set(key, trigger);
       const list = byFirstToken.get(tokens[0]!);
       if (list) list.push(trigger);
       else byFirstToken.set(tokens[0]!, [trigger]);
     }
     for (const source of group.patterns ?? []) {
-      patterns.push({ literal: source, tokens: [], pattern: new RegExp(source, regexFlags(source)), screen: -1, ...base });
+      patterns.push(makeTrigger(source, [], base, new RegExp(source, regexFlags(source))) as PatternTrigger);
     }
   }
   // Longest match wins: try longer literals first.
@@ -113,6 +116,31 @@ export function compileContextLexicon(spec: ContextLexiconSpec): ContextLexicon 
   }
   const firstTokenFacts = new WordFacts((w) => byFirstToken.get(w) ?? null);
   return { byFirstToken, firstTokenFacts, patterns, screens: screenPatterns(patterns), terminatedBy };
+}
+
+/**
+ * Every trigger, literal or pattern, with or without `terminates` and `stops`, is one object shape
+ * (the same keys in the same order): the context engine reads them at sites that V8 optimises, and
+ * a trigger of a shape it had not seen there threw that code away ("wrong map") and had it
+ * compiled again, in every batch worker.
+ */
+function makeTrigger(
+  literal: string,
+  tokens: string[],
+  base: Pick<ContextTrigger, "category" | "direction" | "maxScope" | "terminates" | "stops">,
+  pattern: RegExp | null,
+): ContextTrigger {
+  return {
+    literal,
+    tokens,
+    category: base.category,
+    direction: base.direction,
+    maxScope: base.maxScope,
+    terminates: base.terminates,
+    stops: base.stops,
+    pattern,
+    screen: -1,
+  };
 }
 
 /**

@@ -8,7 +8,7 @@ import type { NoteDocument } from "../text/document.js";
 import { tokenize } from "../text/tokenize.js";
 import { WordFacts } from "../text/vocabulary.js";
 import { dedupe, findPhrases, gapAllowed, toPhrases, type Phrase } from "./phrase.js";
-import type { Matcher, Mention } from "./types.js";
+import { mention, type Matcher, type Mention } from "./types.js";
 
 /** A word of a phrase in the table: the matchers whose phrase ends here, the words that go on. */
 interface TrieNode {
@@ -99,7 +99,7 @@ export class KeywordTable {
         let node = first;
         let t = i;
         for (;;) {
-          for (const slot of node.slots) found[slot]!.push({ start: toks[i]!.start, end: toks[t]!.end, from: i, to: t + 1 });
+          for (const slot of node.slots) found[slot]!.push(mention(toks[i]!.start, toks[t]!.end, i, t + 1));
           const next = node.next;
           if (next === null || t + 1 >= toks.length) break;
           const child = next.get(toks[t + 1]!.norm);

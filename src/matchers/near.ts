@@ -6,7 +6,7 @@
  */
 import type { NoteDocument } from "../text/document.js";
 import { dedupe } from "./phrase.js";
-import { mentionsOf, type Matcher, type Mention } from "./types.js";
+import { mention, mentionsOf, type Matcher, type Mention } from "./types.js";
 
 export class NearMatcher implements Matcher {
   readonly kind = "near";
@@ -28,7 +28,7 @@ export class NearMatcher implements Matcher {
     for (const anchor of found[0]!) {
       if (anchor.from >= n) continue;
       const sentence = doc.sentenceOf[anchor.from];
-      let span: Mention | null = { start: anchor.start, end: anchor.end, from: anchor.from, to: anchor.to, parts: [...(anchor.parts ?? [anchor])] };
+      let span: Mention | null = mention(anchor.start, anchor.end, anchor.from, anchor.to, [...(anchor.parts ?? [anchor])]);
       for (let p = 1; p < found.length && span; p++) {
         const list = found[p]!;
         // Mentions starting in [anchor.from - within - 64, anchor.to + within]; 64 bounds a mention's length.
@@ -45,13 +45,13 @@ export class NearMatcher implements Matcher {
           }
         }
         span = best
-          ? {
-              start: Math.min(span.start, best.start),
-              end: Math.max(span.end, best.end),
-              from: Math.min(span.from, best.from),
-              to: Math.max(span.to, best.to),
-              parts: [...span.parts!, ...(best.parts ?? [{ start: best.start, end: best.end }])],
-            }
+          ? mention(
+              Math.min(span.start, best.start),
+              Math.max(span.end, best.end),
+              Math.min(span.from, best.from),
+              Math.max(span.to, best.to),
+              [...span.parts!, ...(best.parts ?? [{ start: best.start, end: best.end }])],
+            )
           : null;
       }
       if (span) {

@@ -7,7 +7,7 @@
 import type { NoteDocument } from "../text/document.js";
 import { TwinRegExp } from "../text/chars.js";
 import { termWords } from "../text/tokenize.js";
-import type { Mention } from "./types.js";
+import { mention, type Mention } from "./types.js";
 
 export const GAP = new TwinRegExp(String.raw`^[\s\p{Pd}\/\u00ad]{0,8}$`, "u", /^[\s\-\/]{0,8}$/);
 
@@ -70,7 +70,7 @@ export function findPhrases(
         if (!same(t, p.words[k]!)) continue next;
         if (!gapAllowed(text, toks[t - 1]!.end, toks[t]!.start)) continue next;
       }
-      out.push({ start: toks[i]!.start, end: toks[last]!.end, from: i, to: last + 1 });
+      out.push(mention(toks[i]!.start, toks[last]!.end, i, last + 1));
     }
   }
   return dedupe(out);

@@ -7,7 +7,7 @@ import type { NoteDocument } from "../text/document.js";
 import { candidateStarts, leadingWords } from "./anchors.js";
 import { dedupe } from "./phrase.js";
 import { classEnd, escapeLength } from "./regex-source.js";
-import { tokenRange, type Matcher, type Mention } from "./types.js";
+import { mentionAt, type Matcher, type Mention } from "./types.js";
 import { CacheTable } from "../cache-table.js";
 
 /**
@@ -139,7 +139,7 @@ export class RegexMatcher implements Matcher {
         }
         const start = m.index;
         const end = start + m[0].length;
-        out.push({ start, end, ...tokenRange(doc, start, end) });
+        out.push(mentionAt(doc, start, end));
       }
     }
     return dedupe(out);
@@ -158,7 +158,7 @@ function findAt(doc: NoteDocument, sticky: RegExp, starts: readonly number[], ou
     const m = sticky.exec(doc.text);
     if (m === null || m[0].length === 0) continue; // as the global search, which skips empty matches
     const end = at + m[0].length;
-    out.push({ start: at, end, ...tokenRange(doc, at, end) });
+    out.push(mentionAt(doc, at, end));
     from = end;
   }
 }

@@ -13,6 +13,22 @@ export interface Mention {
   parts?: { start: number; end: number }[];
 }
 
+/**
+ * A mention, always with the same keys in the same order (`parts` undefined unless a near match
+ * set it): mentions from every matcher meet at the same sites in rule evaluation and the context
+ * engine, where V8's optimised code expects the shapes it has seen, and a mention of another
+ * shape made it throw that code away and compile it again (in every batch worker).
+ */
+export function mention(start: number, end: number, from: number, to: number, parts?: { start: number; end: number }[]): Mention {
+  return { start, end, from, to, parts };
+}
+
+/** The mention of characters [start, end), with its token range (see tokenRange). */
+export function mentionAt(doc: NoteDocument, start: number, end: number): Mention {
+  const r = tokenRange(doc, start, end);
+  return mention(start, end, r.from, r.to);
+}
+
 export interface Matcher {
   readonly kind: string;
   find(doc: NoteDocument): Mention[];
