@@ -8,7 +8,7 @@
  * When the reader goes away (`cpt-check notes/ | head -1`), the process stops quietly with the
  * exit code it has, as line tools do: nobody is left to read the rest of the report.
  */
-import { fstatSync, writeSync } from "node:fs";
+import { fstatSync, statSync, writeSync, type Stats } from "node:fs";
 import { createRequire } from "node:module";
 
 const builtin = createRequire(import.meta.url);
@@ -54,13 +54,31 @@ export function writeOut(data: string | Uint8Array): Promise<void> {
   }
 }
 
-/** Whether standard output is a terminal (the tty module is loaded only for character devices). */
+/**
+ * Whether standard output is a terminal. The tty module (with the net and stream modules it
+ * loads, ~55 M instructions of a one-note run) is loaded only for a character device that is not
+ * /dev/null: a hook that wants only the exit code sends the report there, and /dev/null is a
+ * character device too.
+ */
 export function stdoutIsTerminal(): boolean {
   if (stream) return stream.isTTY === true;
+  let out: Stats;
   try {
-    if (!fstatSync(1).isCharacterDevice()) return false;
+    out = fstatSync(1);
   } catch {
     return false;
   }
+  if (!out.isCharacterDevice() || isDevNull(out)) return false;
   return (builtin("node:tty") as typeof import("node:tty")).isatty(1);
+}
+
+/** Whether `st` is the null device (same device and inode as /dev/null; never on Windows). */
+export function isDevNull(st: Stats): boolean {
+  if (process.platform === "win32") return false;
+  try {
+    const nul = statSync("/dev/null");
+    return nul.isCharacterDevice() && st.dev === nul.dev && st.ino === nul.ino && st.rdev === nul.rdev;
+  } catch {
+    return false;
+  }
 }
