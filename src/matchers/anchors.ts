@@ -11,8 +11,9 @@ import { classEnd, escapeLength } from "./regex-source.js";
 /**
  * The words every match of `source` starts with, lower-cased, or null when the pattern does not
  * have the shape this needs:
- * - it starts with `\b`, then a run of ASCII letters and digits, or a group `(?:…|…)` (not
- *   quantified) whose every branch starts with such a run;
+ * - it starts with `\b`, then a run of ASCII letters and digits (its last letter may be
+ *   optional: "months?"), or a group `(?:…|…)` (not quantified) whose every branch starts with
+ *   such a run or such a group;
  * - what follows each run cannot continue the word: a space, `\s`, `\b`, `/` or `-` (escaped or
  *   not), or, for a run that ends its branch, the same right after the group.
  * With those, every match starts at a token of the note whose word is one of the runs, but for
@@ -25,30 +26,43 @@ export function leadingWords(source: string, flags: string): string[] | null {
   if (!flags.includes("i") || flags.includes("u")) return null;
   if (!source.startsWith("\\b")) return null;
   const rest = source.slice(2);
-  let branches: string[];
-  let after: string;
-  if (rest.startsWith("(?:")) {
-    const close = groupEnd(rest, 0);
+  if (hasTopLevelBar(rest)) return null;
+  const words = branchWords(rest, "");
+  return words && [...new Set(words.map((w) => w.toLowerCase()))];
+}
+
+/**
+ * The words a branch of a pattern can start with, when `after` follows it: a run of ASCII letters
+ * and digits (its last letter may be optional, "months?": both words), or a group `(?:…|…)`, not
+ * quantified, whose every branch starts with such words (groups nest: "(?:(?:months?|weeks?)\s+
+ * after|since)"). Null when any branch starts otherwise or its word could go on (see WORD_END).
+ */
+function branchWords(branch: string, after: string): string[] | null {
+  if (branch.startsWith("(?:")) {
+    const close = groupEnd(branch, 0);
     if (close < 0) return null;
-    branches = splitBranches(rest.slice(3, close));
-    after = rest.slice(close + 1);
-    // Quantified, or one branch of a top-level alternation ("\\b(?:…)…|other" can match anywhere).
-    if (/^[?*+{]/.test(after) || hasTopLevelBar(after)) return null;
-  } else {
-    if (hasTopLevelBar(rest)) return null;
-    branches = [rest];
-    after = "";
+    const rest = branch.slice(close + 1);
+    if (/^[?*+{]/.test(rest)) return null;
+    const follows = rest.length > 0 ? rest : after;
+    const out: string[] = [];
+    for (const inner of splitBranches(branch.slice(3, close))) {
+      const words = branchWords(inner, follows);
+      if (words === null) return null;
+      out.push(...words);
+    }
+    return out;
   }
-  const words: string[] = [];
-  for (const branch of branches) {
-    const run = /^[A-Za-z0-9]+/.exec(branch)?.[0];
-    if (run === undefined) return null;
-    const next = branch.slice(run.length);
-    const follows = next.length > 0 ? next : after;
-    if (!WORD_END.test(follows)) return null;
-    words.push(run.toLowerCase());
+  const run = /^[A-Za-z0-9]+/.exec(branch)?.[0];
+  if (run === undefined) return null;
+  let next = branch.slice(run.length);
+  let words = [run];
+  // An optional last letter: the word with and without it ("months?": month, months).
+  if (next.startsWith("?") && run.length >= 2) {
+    words = [run.slice(0, -1), run];
+    next = next.slice(1);
   }
-  return [...new Set(words)];
+  const follows = next.length > 0 ? next : after;
+  return WORD_END.test(follows) ? words : null;
 }
 
 /**

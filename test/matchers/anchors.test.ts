@@ -15,6 +15,8 @@ describe("leadingWords", () => {
     ["\\b(?:8|9|10|11)-0\\s+nylon", ["8", "9", "10", "11"]],
     ["\\bSunnybrook\\b\\d", ["sunnybrook"]],
     ["\\b(?:at\\s+\\d+|at\\b)", ["at"]],
+    ["\\bmonths?\\s", ["month", "months"]],
+    ["\\b(?:s/p|(?:months?|wks?)\\s+after|had (?:her|a))\\s", ["s", "month", "months", "wk", "wks", "had"]],
   ])("%s starts with one of %j", (source, words) => {
     expect(leadingWords(source, "gi")).toEqual(words);
   });
@@ -24,7 +26,12 @@ describe("leadingWords", () => {
     ["a branch that starts with a class", "\\b(?:house|h[\\- ]?b)\\s", "gi"],
     ["an optional hyphen: e-?face is also eface", "\\be-?face\\b", "gi"],
     ["optional spaces before a colon", "\\blaterality\\s*:", "gi"],
-    ["a quantified last letter", "\\bmonths?\\s", "gi"],
+    ["a quantified last letter", "\\bmonths*\\s", "gi"],
+    ["a lazy optional last letter", "\\bmonths??\\s", "gi"],
+    ["an optional letter that is the whole word", "\\bs?\\s", "gi"],
+    ["a nested group's word that goes on after the group", "\\b(?:(?:right|left)ward|up)\\s", "gi"],
+    ["a nested group's words followed by a letter", "\\b(?:(?:a|b)|c)x?\\b", "gi"],
+    ["a quantified nested group", "\\b(?:(?:a|b)?\\s+x|c)\\s", "gi"],
     ["a quantified group", "\\b(?:a|b)?x\\s", "gi"],
     ["a top-level alternation", "\\bafter\\s|\\bsince\\s", "gi"],
     ["a top-level alternation after the group", "\\b(?:now|currently)\\b|\\bat\\s+\\d+", "gi"],
@@ -68,6 +75,7 @@ const anchoredPatterns = [
     "\\b(?:now|currently)\\b",
     "\\b(?:after|since)\\s+\\w+",
     "\\b(?:2/2|due to)\\s",
+    "\\b(?:(?:months?|wks?)\\s+after|since)\\s+\\w+",
   ]),
 ];
 
@@ -82,7 +90,7 @@ describe("RegexMatcher tried at the leading words' places finds what a scan of t
   const pieces = fc.constantFrom(
     "after", "After", "AFTER", "since", "now", "now's", "o'after", "x’after", "d'now", "éafter", "aftér", "_after", "after_",
     "2/2", "12/2", "2/2x", "due to", "Due  to", "secondary to", "caused by", "following", "follow-\n", "-\n  after", "hypo-\nglossal",
-    "resection", "surgery", "HB VI", "House-Brackmann grade V", "grade 5", "grade VI on House-Brackmann", "at 3 months", "at",
+    "resection", "surgery", "HB VI", "House-Brackmann grade V", "grade 5", "grade VI on House-Brackmann", "at 3 months", "at", "months after", "3 wks after", "month  after", "Months\nafter",
     "currently", "9-0 nylon", "10-0 prolene", "Sunnybrook 40", "sunnybrook: 12", "yanagihara 8", "stennert 3", "laterality: left",
     "İ", "ﬁ", " ", "  ", "\n", ". ", ", ", "(", ")", "x", "1", "tumour", "craniotomy",
   );
