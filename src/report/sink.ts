@@ -6,7 +6,7 @@
 import { closeSync, openSync, renameSync, unlinkSync, writeSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { UserError } from "../types.js";
-import { writeOut } from "./stdout.js";
+import { streamWrite, writeOut } from "./stdout.js";
 
 export interface Sink {
   /** Text, or text already encoded as UTF-8 (a batch worker's report). */
@@ -64,13 +64,7 @@ function tempPathFor(file: string): string {
 export function openSink(output: string | undefined, stdout?: NodeJS.WritableStream): Sink {
   const pending = new Pending();
   if (output === undefined) {
-    const put = stdout
-      ? (data: string | Uint8Array) =>
-          new Promise<void>((resolve) => {
-            if (stdout.write(data)) resolve();
-            else stdout.once("drain", () => resolve());
-          })
-      : writeOut;
+    const put = stdout ? (data: string | Uint8Array) => streamWrite(stdout, data) : writeOut;
     return {
       write(text) {
         if (pending.add(text) >= CHUNK) void put(pending.take());

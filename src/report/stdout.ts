@@ -30,12 +30,30 @@ export function stdoutStream(): NodeJS.WriteStream {
   return stream;
 }
 
+const draining = new WeakMap<NodeJS.WritableStream, Promise<void>>();
+
+/**
+ * Writes to a stream; resolves at once, or once the stream has drained when it is full. Writes
+ * made while it is full share one wait (one "drain" listener, however many writes a batch makes
+ * while a slow reader catches up: a listener each made Node.js warn of a leak on stderr).
+ */
+export function streamWrite(s: NodeJS.WritableStream, data: string | Uint8Array): Promise<void> {
+  if (s.write(data)) return draining.get(s) ?? Promise.resolve();
+  let wait = draining.get(s);
+  if (!wait) {
+    wait = new Promise<void>((resolve) =>
+      s.once("drain", () => {
+        draining.delete(s);
+        resolve();
+      }),
+    );
+    draining.set(s, wait);
+  }
+  return wait;
+}
+
 function toStream(data: string | Uint8Array): Promise<void> {
-  const s = stdoutStream();
-  return new Promise((resolve) => {
-    if (s.write(data)) resolve();
-    else s.once("drain", () => resolve());
-  });
+  return streamWrite(stdoutStream(), data);
 }
 
 /** Writes to standard output; resolves once the data is written or handed to the stream. */

@@ -1,7 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PassThrough } from "node:stream";
+import { PassThrough, Writable } from "node:stream";
 import { afterAll, describe, expect, it } from "vitest";
 import { encodeTexts } from "../../src/batch/protocol.ts";
 import { openSink } from "../../src/report/sink.ts";
@@ -39,6 +39,37 @@ describe("openSink: text and bytes, written in order", () => {
     await sink.finish();
     expect(readFileSync(out, "utf8")).toBe(expected);
     expect(readdirSync(dir)).toEqual(["report.jsonl"]);
+  });
+
+  it("to a slow reader: writes made while it is full wait together (one drain listener, no leak warning)", async () => {
+    const got: Buffer[] = [];
+    // A reader that takes its time: the stream is full after every write.
+    const slow = new Writable({
+      highWaterMark: 1024,
+      write(chunk: Buffer, _enc, done) {
+        got.push(chunk);
+        setTimeout(done, 1);
+      },
+    });
+    const warnings: Error[] = [];
+    const onWarning = (w: Error) => warnings.push(w);
+    process.on("warning", onWarning);
+    let most = 0;
+    try {
+      const sink = openSink(undefined, slow);
+      for (const p of [...pieces, ...pieces]) {
+        sink.write(p);
+        most = Math.max(most, slow.listenerCount("drain"));
+      }
+      await sink.finish();
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      process.off("warning", onWarning);
+    }
+    expect(Buffer.concat(got).toString("utf8")).toBe(expected + expected);
+    expect(got.length).toBeGreaterThan(11); // the old code's twelfth write added a twelfth listener
+    expect(most).toBe(1);
+    expect(warnings.map((w) => w.name)).not.toContain("MaxListenersExceededWarning");
   });
 
   it("only text: written as text, unchanged", async () => {
