@@ -112,6 +112,8 @@ async function runCheck(paths: string[], flags: CheckFlags): Promise<number> {
         timeBudgetMs: flags.timeBudget,
         onResult: (done) => bar.tick(done),
         signal: stop.signal,
+        // A slow reader of the report holds the batch back instead of its results piling up here.
+        ...(sink ? { pause: sink.backlog } : {}),
         ...(sink && parts
           ? {
               // A worker's result comes formatted (`text`); one checked here is formatted here.

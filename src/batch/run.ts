@@ -61,6 +61,12 @@ export interface BatchOptions {
    * as an outline with its `text`; results checked in process come without `text`.
    */
   stream?: { format: StreamFormat; redact: boolean };
+  /**
+   * Backpressure: asked before more notes are read and checked (in process) or handed to a worker.
+   * While it returns a promise (the report's reader is behind), no more are, until it settles;
+   * the notes workers already hold still finish. So memory does not grow with a slow reader.
+   */
+  pause?: () => Promise<void> | undefined;
   /** Aborting rejects with an AbortError and stops every worker. */
   signal?: StopSignal;
   /** @internal Tests substitute a worker script; defaults to the compiled worker.js beside this file. */
@@ -183,6 +189,11 @@ async function checkInProcess(
       await new Promise((resolve) => setImmediate(resolve));
     }
     if (stop.aborted) return;
+    const wait = opts.pause?.();
+    if (wait) {
+      await wait;
+      if (stop.aborted) return;
+    }
     const entry = entries[i]!;
     const decoded = await readNote(entry, { maxSize: opts.maxSize });
     record(i, checkDecoded(decoded, entry.path, opts.pack, opts.timeBudgetMs));
@@ -260,7 +271,19 @@ function runPool(
     // once it is ready, and another each time it answers one, so that the next message is already
     // in its queue when it finishes one and it never waits for the main thread (which, with as
     // many workers as cores, first has to get a core back).
+    let paused = false;
     const dispatch = (slot: Slot): void => {
+      if (paused) return;
+      const wait = opts.pause?.();
+      if (wait) {
+        // Every worker is sent more once the reader has caught up.
+        paused = true;
+        wait.then(guard(() => {
+          paused = false;
+          for (const s of live) dispatch(s);
+        }), finish);
+        return;
+      }
       while (!settled && !slot.dead && slot.ready && slot.inflight.length <= REFILL_AT_MOST && head < queue.length) {
         // Smaller messages near the end, so that no worker sits on a backlog while others idle.
         const perWorker = Math.ceil((queue.length - head) / (live.size * 4));

@@ -6,7 +6,7 @@
 import { closeSync, openSync, renameSync, unlinkSync, writeSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { UserError } from "../types.js";
-import { streamWrite, writeOut } from "./stdout.js";
+import { backlog, stdoutBacklog, streamWrite, writeOut } from "./stdout.js";
 
 export interface Sink {
   /** Text, or text already encoded as UTF-8 (a batch worker's report). */
@@ -15,6 +15,8 @@ export interface Sink {
   finish(): Promise<void>;
   /** Gives up: a file's temporary copy is removed. */
   abort(): void;
+  /** A wait while the reader of standard output is behind (see stdout.ts `backlog`). */
+  backlog(): Promise<void> | undefined;
 }
 
 /** Output is gathered into chunks of about this many characters or bytes before each write. */
@@ -75,6 +77,7 @@ export function openSink(output: string | undefined, stdout?: NodeJS.WritableStr
       abort() {
         if (pending.size > 0) void put(pending.take()); // what was complete is still worth having
       },
+      backlog: stdout ? () => backlog(stdout) : stdoutBacklog,
     };
   }
   const tmp = tempPathFor(output);
@@ -129,5 +132,6 @@ export function openSink(output: string | undefined, stdout?: NodeJS.WritableStr
       }
     },
     abort: discard,
+    backlog: () => undefined, // written as it goes (writeSync): a file never falls behind
   };
 }

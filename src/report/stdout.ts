@@ -52,6 +52,23 @@ export function streamWrite(s: NodeJS.WritableStream, data: string | Uint8Array)
   return wait;
 }
 
+/** More than this many bytes waiting for a reader is a backlog (see `backlog`). */
+export const BACKLOG_BYTES = 1 << 20;
+
+/**
+ * A wait for `s` to drain, when more than BACKLOG_BYTES are waiting in it for a slow reader; a
+ * batch hands out no more notes until then (see BatchOptions.pause), so that memory stays flat.
+ */
+export function backlog(s: NodeJS.WritableStream): Promise<void> | undefined {
+  const wait = draining.get(s);
+  return wait && ((s as { writableLength?: number }).writableLength ?? Infinity) > BACKLOG_BYTES ? wait : undefined;
+}
+
+/** `backlog` of standard output: none while it is written with writeSync (see writeOut). */
+export function stdoutBacklog(): Promise<void> | undefined {
+  return stream ? backlog(stream) : undefined;
+}
+
 function toStream(data: string | Uint8Array): Promise<void> {
   return streamWrite(stdoutStream(), data);
 }

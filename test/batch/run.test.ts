@@ -339,6 +339,62 @@ describe("runBatch onOrdered: results in input order while the batch runs", () =
   }, 60_000);
 });
 
+describe("runBatch pause: a slow reader of the report holds the batch back", () => {
+  // Waits for a condition, up to ten seconds (the assertions after it then fail, not a timeout).
+  const until = async (cond: () => boolean) => {
+    for (let waited = 0; !cond() && waited < 10_000; waited += 5) await new Promise((resolve) => setTimeout(resolve, 5));
+  };
+
+  it("in process: no note is read or checked while paused, and all are once released", async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let calls = 0;
+    let done = 0;
+    const batch = run.runBatch(entries, {
+      packRef: "64868",
+      pack,
+      concurrency: "off",
+      maxSize: 1 << 20,
+      // Behind after the fifth note: the sixth waits.
+      pause: () => (++calls === 6 ? gate : undefined),
+      onResult: () => done++,
+    });
+    await until(() => calls >= 6);
+    for (let i = 0; i < 20; i++) await new Promise((resolve) => setImmediate(resolve));
+    expect(done).toBe(5);
+    release();
+    expect(await batch).toEqual(sequential);
+    expect(calls).toBe(entries.length);
+  }, 60_000);
+
+  it("on workers: no note is handed out while paused, and all are once released", async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let paused = true;
+    let asked = 0;
+    let done = 0;
+    const batch = run.runBatch(entries, {
+      packRef: "64868",
+      pack,
+      concurrency: 2,
+      maxSize: 1 << 20,
+      pause: () => {
+        asked++;
+        return paused ? gate : undefined;
+      },
+      onResult: () => done++,
+    });
+    // A worker asks once it is ready; nothing has been handed out then, so nothing comes back.
+    await until(() => asked > 0);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    // Only the entries the main thread reports itself (unreadable ones) may be done.
+    expect(done).toBeLessThanOrEqual(entries.filter((e) => e.kind !== "file").length);
+    paused = false;
+    release();
+    expect(await batch).toEqual(sequential);
+  }, 60_000);
+});
+
 describe("shareRules: outlines kept for a whole batch share their rule entries", () => {
   const rule = (id: string, status: "pass" | "fail") => ({ id, title: `Title ${id}`, severity: "error" as const, status, evidence: [], ignored: [] });
   it("shares equal entries, and only entries that hold nothing but the rule and its status", () => {

@@ -5,6 +5,7 @@ import { PassThrough, Writable } from "node:stream";
 import { afterAll, describe, expect, it } from "vitest";
 import { encodeTexts } from "../../src/batch/protocol.ts";
 import { openSink } from "../../src/report/sink.ts";
+import { BACKLOG_BYTES } from "../../src/report/stdout.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "cpt-check-sink-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -70,6 +71,35 @@ describe("openSink: text and bytes, written in order", () => {
     expect(got.length).toBeGreaterThan(11); // the old code's twelfth write added a twelfth listener
     expect(most).toBe(1);
     expect(warnings.map((w) => w.name)).not.toContain("MaxListenersExceededWarning");
+  });
+
+  it("backlog: a wait only while more than BACKLOG_BYTES wait for the reader; never for a file", async () => {
+    let finishWrite: (() => void) | undefined;
+    const stuck = new Writable({
+      highWaterMark: 1024,
+      write(_chunk: Buffer, _enc, done) {
+        finishWrite = done; // the reader takes nothing until told to
+      },
+    });
+    const sink = openSink(undefined, stuck);
+    expect(sink.backlog()).toBeUndefined();
+    const piece = "x".repeat(100_000) + "\n";
+    while (stuck.writableLength <= BACKLOG_BYTES) sink.write(piece);
+    const wait = sink.backlog();
+    expect(wait).toBeInstanceOf(Promise);
+    let over = false;
+    void wait!.then(() => (over = true));
+    // The reader catches up: the wait is over, and there is no backlog left.
+    while (!over) {
+      finishWrite?.();
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(sink.backlog()).toBeUndefined();
+
+    const file = openSink(join(dir, "backlog.jsonl"));
+    for (let i = 0; i < 30; i++) file.write(piece);
+    expect(file.backlog()).toBeUndefined();
+    await file.finish();
   });
 
   it("only text: written as text, unchanged", async () => {
