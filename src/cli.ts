@@ -17,6 +17,7 @@ import { deferOptimizer, enableOptimizer, expectOptimizerWork, OPTIMIZER_BUDGET_
 import { stdoutIsTerminal, writeOut } from "./report/stdout.js";
 import { UserError, type FileResult, type Summary } from "./types.js";
 import type { InputEntry } from "./input/collect.js";
+import type { RulePack } from "./rules/compile.js";
 
 const PKG = JSON.parse(readFileSync(PACKAGE_JSON, "utf8")) as { version: string };
 export const VERSION = PKG.version;
@@ -83,7 +84,7 @@ async function runCheck(paths: string[], flags: CheckFlags): Promise<number> {
   const { createProgress } = await import("./batch/progress.js");
   // JSON and JSON Lines are written as the batch runs, each result in input order as soon as the
   // ones before it are done; the batch then keeps only each result's outline, so memory stays flat.
-  const parts = await streamingParts(flags.format, pack.code, flags.redact === true);
+  const parts = await streamingParts(flags.format, pack, flags.redact === true);
   const openSink = parts ? (await import("./report/sink.js")).openSink : undefined;
   // Ctrl-C stops the batch cleanly: workers end, and no partial report file is written. The
   // handler is in place before the report's temporary file exists: until then Ctrl-C ends the
@@ -181,12 +182,15 @@ async function runCheck(paths: string[], flags: CheckFlags): Promise<number> {
 }
 
 /** The formats written while the batch runs: a head, each result (joined in order), a tail. */
-async function streamingParts(format: string, code: string, redact: boolean) {
+async function streamingParts(format: string, pack: RulePack, redact: boolean) {
   const { isStreamFormat, itemFormatter } = await import("./report/stream-format.js");
   if (!isStreamFormat(format)) return undefined;
-  const item = await itemFormatter(format, redact);
-  if (format === "jsonl") {
-    return { format, head: "", item, join: (text: string) => text, tail: (_s: Summary, _n: number) => "" };
+  const ids = pack.rules.map((r) => r.id);
+  const item = await itemFormatter(format, redact, ids);
+  const code = pack.code;
+  if (format === "jsonl" || format === "csv") {
+    const head = format === "csv" ? (await import("./report/csv.js")).csvHeader(ids) : "";
+    return { format, head, item, join: (text: string) => text, tail: (_s: Summary, _n: number) => "" };
   }
   const { jsonParts } = await import("./report/json.js");
   return { format, head: jsonParts.head(code, VERSION), item, join: jsonParts.join, tail: jsonParts.tail };

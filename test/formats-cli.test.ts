@@ -167,6 +167,22 @@ describe("--format csv", () => {
       expect(row[row.length - 1]).toBe(f.error ?? "");
     });
   });
+
+  it("is written as the batch runs: the same on workers as in process", () => {
+    const inProcess = run("csv");
+    expect(run("csv", ["--concurrency", "2"])).toBe(inProcess);
+  }, 60_000);
+
+  it("has the pack's rule columns even when no note could be read", () => {
+    const dir = join(tmp, "csv-unreadable");
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, "scan.txt"), Buffer.from([0, 1, 2, 0, 0xff, 0]));
+    const r = cli([dir, "--format", "csv"]);
+    expect(r.status).toBe(2);
+    const rows = parseCsv(r.stdout);
+    expect(rows[0]).toEqual(["file", "status", ...report.results[0]!.rules.map((x) => x.id), "error"]);
+    expect(rows[1]![1]).toBe("error");
+  });
 });
 
 describe("--format junit", () => {
