@@ -15,7 +15,9 @@ import { PACKAGE_JSON } from "./paths.js";
 import { parseConcurrency } from "./batch/concurrency.js";
 import { deferOptimizer, enableOptimizer, expectOptimizerWork, OPTIMIZER_BUDGET_CHARS } from "./optimizer.js";
 import { stdoutIsTerminal, writeOut } from "./report/stdout.js";
-import { UserError, type FileResult, type Summary } from "./types.js";
+import { UserError, type FileResult, type Report } from "./types.js";
+import type { FormatContext } from "./report/format-context.js";
+import type { StreamFormat } from "./report/stream-format.js";
 import type { InputEntry } from "./input/collect.js";
 import type { RulePack } from "./rules/compile.js";
 
@@ -82,9 +84,18 @@ async function runCheck(paths: string[], flags: CheckFlags): Promise<number> {
   expectOptimizerWork(sizeOfFiles(entries, OPTIMIZER_BUDGET_CHARS + 1));
   const { runBatch } = await import("./batch/run.js");
   const { createProgress } = await import("./batch/progress.js");
-  // JSON and JSON Lines are written as the batch runs, each result in input order as soon as the
-  // ones before it are done; the batch then keeps only each result's outline, so memory stays flat.
-  const parts = await streamingParts(flags.format, pack, flags.redact === true);
+  // JSON, JSON Lines and CSV are written as the batch runs, each result in input order as soon as
+  // the ones before it are done; the batch then keeps only each result's outline, so memory stays
+  // flat. So is text sent to a file or a pipe; on a terminal it comes after the progress bar.
+  const color = flags.format === "text" && !flags.output && colorWanted(flags, stdoutIsTerminal);
+  const textCtx = async () => {
+    const styles = color ? await (await import("./report/styles.js")).chalkStyles() : undefined;
+    return { color, quiet: flags.quiet === true, cwd: process.cwd(), explain: flags.explain === true, ...(styles ? { styles } : {}) };
+  };
+  const streamText = flags.format === "text" && (flags.output !== undefined || !stdoutIsTerminal());
+  const parts = streamText
+    ? await textParts(await textCtx(), flags.redact === true)
+    : await streamingParts(flags.format, pack, flags.redact === true);
   const openSink = parts ? (await import("./report/sink.js")).openSink : undefined;
   // Ctrl-C stops the batch cleanly: workers end, and no partial report file is written. The
   // handler is in place before the report's temporary file exists: until then Ctrl-C ends the
@@ -117,7 +128,8 @@ async function runCheck(paths: string[], flags: CheckFlags): Promise<number> {
         ...(sink ? { pause: sink.backlog } : {}),
         ...(sink && parts
           ? {
-              // A worker's result comes formatted (`text`); one checked here is formatted here.
+              // A worker's result comes formatted (`text`) in the formats workers write; one
+              // checked here, or a text report's, is formatted here.
               onOrdered: (r: FileResult, _i: number, text?: string | Uint8Array) => {
                 const first = written++ === 0;
                 if (typeof text === "object") {
@@ -127,7 +139,7 @@ async function runCheck(paths: string[], flags: CheckFlags): Promise<number> {
                 } else sink!.write(parts.join(text ?? parts.item(r), first));
               },
               slim: true,
-              stream: { format: parts.format, redact: flags.redact === true },
+              ...(parts.workers ? { stream: { format: parts.workers, redact: flags.redact === true } } : {}),
             }
           : {}),
       });
@@ -137,7 +149,7 @@ async function runCheck(paths: string[], flags: CheckFlags): Promise<number> {
         const what =
           !sink || flags.output
             ? "no report written"
-            : flags.format === "jsonl"
+            : flags.format === "jsonl" || flags.format === "csv" || flags.format === "text"
               ? "the results before the interruption were written"
               : "the report on standard output is incomplete (not valid JSON)";
         process.stderr.write(`cpt-check: interrupted; ${what}\n`);
@@ -148,23 +160,14 @@ async function runCheck(paths: string[], flags: CheckFlags): Promise<number> {
       progress?.done();
     }
     if (sink && parts) {
-      const { summary } = (await import("./report/build.js")).buildReport(pack.code, VERSION, results);
-      sink.write(parts.tail(summary, results.length));
+      sink.write(parts.tail((await import("./report/build.js")).buildReport(pack.code, VERSION, results)));
       await sink.finish();
       return finishBatch(results, flags);
     }
     const format = await (await import("./report/index.js")).loadFormatter(flags.format);
     const report = (await import("./report/build.js")).buildReport(pack.code, VERSION, results);
     const shown = flags.redact ? (await import("./report/redact.js")).redactReport(report) : report;
-    const color = flags.format === "text" && !flags.output && colorWanted(flags, stdoutIsTerminal);
-    const styles = color ? await (await import("./report/styles.js")).chalkStyles() : undefined;
-    const out = format(shown, {
-      color,
-      quiet: flags.quiet === true,
-      cwd: process.cwd(),
-      explain: flags.explain === true,
-      ...(styles ? { styles } : {}),
-    });
+    const out = format(shown, await textCtx());
     if (flags.output) {
       // Atomically: a reader never sees half a report (see report/sink.ts).
       const file = (await import("./report/sink.js")).openSink(flags.output);
@@ -181,19 +184,48 @@ async function runCheck(paths: string[], flags: CheckFlags): Promise<number> {
   }
 }
 
-/** The formats written while the batch runs: a head, each result (joined in order), a tail. */
-async function streamingParts(format: string, pack: RulePack, redact: boolean) {
+/**
+ * A report written while the batch runs: a head, each result (joined in order), a tail made from
+ * the report of the results' outlines. `workers`: the format batch workers write results in
+ * themselves (see stream-format.ts); otherwise the main thread formats each one.
+ */
+interface ReportParts {
+  head: string;
+  item: (result: FileResult) => string;
+  join: (text: string, first: boolean) => string;
+  tail: (report: Report) => string;
+  workers?: StreamFormat;
+}
+
+async function streamingParts(format: string, pack: RulePack, redact: boolean): Promise<ReportParts | undefined> {
   const { isStreamFormat, itemFormatter } = await import("./report/stream-format.js");
   if (!isStreamFormat(format)) return undefined;
   const ids = pack.rules.map((r) => r.id);
   const item = await itemFormatter(format, redact, ids);
-  const code = pack.code;
   if (format === "jsonl" || format === "csv") {
     const head = format === "csv" ? (await import("./report/csv.js")).csvHeader(ids) : "";
-    return { format, head, item, join: (text: string) => text, tail: (_s: Summary, _n: number) => "" };
+    return { head, item, join: (text) => text, tail: () => "", workers: format };
   }
   const { jsonParts } = await import("./report/json.js");
-  return { format, head: jsonParts.head(code, VERSION), item, join: jsonParts.join, tail: jsonParts.tail };
+  return {
+    head: jsonParts.head(pack.code, VERSION),
+    item,
+    join: jsonParts.join,
+    tail: (report) => jsonParts.tail(report.summary, report.results.length),
+    workers: format,
+  };
+}
+
+/** The text report, note by note, then its summary (of the outlines: see formatTextSummary). */
+async function textParts(ctx: FormatContext, redact: boolean): Promise<ReportParts> {
+  const { formatTextResult, formatTextSummary } = await import("./report/text.js");
+  const redactResult = redact ? (await import("./report/redact.js")).redactResult : undefined;
+  return {
+    head: "",
+    item: (r) => formatTextResult(redactResult ? redactResult(r) : r, ctx),
+    join: (text) => text,
+    tail: (report) => formatTextSummary(report, ctx),
+  };
 }
 
 /** After the report: on a terminal, a batch in a machine format gets a human summary on stderr. */

@@ -185,6 +185,17 @@ describe("--format csv", () => {
   });
 });
 
+describe("text to a file or a pipe (written as the batch runs)", () => {
+  it("is the same on workers as in process, and in --output", () => {
+    const inProcess = run("text");
+    expect(inProcess).toMatch(/notes: \d+ passed, \d+ failed/);
+    expect(run("text", ["--concurrency", "2"])).toBe(inProcess);
+    const out = join(tmp, "report.txt");
+    expect(cli([CORPUS, "--output", out, "--concurrency", "2"]).status).toBe(1);
+    expect(readFileSync(out, "utf8")).toBe(inProcess);
+  }, 60_000);
+});
+
 describe("--format junit", () => {
   let xml: string;
   beforeAll(() => {

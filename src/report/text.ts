@@ -136,14 +136,30 @@ class TextWriter {
   }
 }
 
-export function formatText(report: MaybeRedactedReport, ctx: FormatContext): string {
-  const styles = ctx.color && ctx.styles ? ctx.styles : plainStyles;
-  const writer = new TextWriter(styles, ctx);
-  for (const result of report.results) {
-    if (ctx.quiet && result.status === "pass") continue;
-    writer.file(result);
-    writer.lines.push("");
-  }
+function stylesOf(ctx: FormatContext): Styles {
+  return ctx.color && ctx.styles ? ctx.styles : plainStyles;
+}
+
+/**
+ * One note's part of the report, with the blank line after it ("" for a passing note under
+ * `quiet`): a batch writes each as soon as the notes before it are done (see cli.ts).
+ */
+export function formatTextResult(result: ReportFile, ctx: FormatContext): string {
+  if (ctx.quiet && result.status === "pass") return "";
+  const writer = new TextWriter(stylesOf(ctx), ctx);
+  writer.file(result);
+  return writer.lines.join("\n") + "\n\n";
+}
+
+/** The closing summary; it reads only statuses and rule ids, so outlines of the results do. */
+export function formatTextSummary(report: MaybeRedactedReport, ctx: FormatContext): string {
+  const writer = new TextWriter(stylesOf(ctx), ctx);
   writer.summary(report);
   return writer.lines.join("\n") + "\n";
+}
+
+export function formatText(report: MaybeRedactedReport, ctx: FormatContext): string {
+  let out = "";
+  for (const result of report.results) out += formatTextResult(result, ctx);
+  return out + formatTextSummary(report, ctx);
 }

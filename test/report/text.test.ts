@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { formatText } from "../../src/report/text.ts";
+import { formatText, formatTextResult, formatTextSummary } from "../../src/report/text.ts";
+import { outline } from "../../src/batch/protocol.ts";
 import { redactReport } from "../../src/report/redact.ts";
 import { chalkStyles, plainStyles } from "../../src/report/styles.ts";
 import { batchReport, emptyReport, singleFailReport, singlePassReport, REPORTS } from "./sample-report.ts";
@@ -22,6 +23,16 @@ describe("text", () => {
     const coloured = formatText(batchReport(), { color: true, quiet: false, styles });
     expect(coloured).toContain(ESC);
     expect(coloured.replace(/\u001b\[[0-9;]*m/g, "")).toBe(formatText(batchReport(), plain));
+  });
+
+  it.each(REPORTS)("%s: note by note, then the summary of the outlines, is the whole report (as a batch writes it)", async (_name, make) => {
+    const styles = await chalkStyles(1);
+    for (const ctx of [plain, { ...plain, quiet: true }, { ...plain, explain: true }, { color: true, quiet: false, styles }]) {
+      const report = make();
+      const outlines = { ...report, results: report.results.map((r) => outline(r)) };
+      const streamed = report.results.map((r) => formatTextResult(r, ctx)).join("") + formatTextSummary(outlines, ctx);
+      expect(streamed).toBe(formatText(report, ctx));
+    }
   });
 
   it("shows the expected lines for a batch", () => {
