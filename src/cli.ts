@@ -114,7 +114,9 @@ async function runCheck(paths: string[], flags: CheckFlags): Promise<number> {
     try {
       sink = openSink?.(flags.output);
       if (sink && parts) sink.write(parts.head);
-      progress = createProgress(entries.length);
+      // A report written to the terminal as the batch runs is its own progress: a bar on the same
+      // screen would be torn by every line of it.
+      progress = createProgress(sink && !flags.output && stdoutIsTerminal() ? 0 : entries.length);
       const bar = progress;
       results = await runBatch(entries, {
         packRef: flags.rules ?? flags.code,

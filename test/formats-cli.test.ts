@@ -196,6 +196,28 @@ describe("text to a file or a pipe (written as the batch runs)", () => {
   }, 60_000);
 });
 
+describe("on a terminal (a pseudo-terminal made by script(1))", () => {
+  const hasScript = spawnSync("script", ["--version"], { encoding: "utf8" }).status === 0;
+  /** The screen a batch leaves: stdout and stderr share the terminal. */
+  const onTerminal = (args: string[]) => {
+    const command = [process.execPath, join(ROOT, "bin/cpt-check.js"), ...args].map((a) => `'${a}'`).join(" ");
+    const r = spawnSync("script", ["-qec", command, "/dev/null"], { cwd: ROOT, env: cleanEnv({ COLUMNS: "100" }), encoding: "utf8", timeout: 60_000 });
+    expect(r.status).toBe(1);
+    return r.stdout;
+  };
+  // The bar redraws its line with a carriage return and erase-to-end-of-line.
+  const BAR = /\r[^\n]*\u001b\[K/;
+
+  it.skipIf(!hasScript)("a report streamed to the terminal draws no progress bar over itself", () => {
+    for (const format of ["jsonl", "json", "csv"]) expect(onTerminal([CORPUS, "--format", format, "--concurrency", "off"]), format).not.toMatch(BAR);
+  }, 60_000);
+
+  it.skipIf(!hasScript)("a text report (after the batch) and a report sent to a file keep the bar", () => {
+    expect(onTerminal([CORPUS, "--concurrency", "off"])).toMatch(BAR);
+    expect(onTerminal([CORPUS, "--format", "jsonl", "--output", join(tmp, "bar.jsonl"), "--concurrency", "off"])).toMatch(BAR);
+  }, 60_000);
+});
+
 describe("--format junit", () => {
   let xml: string;
   beforeAll(() => {
