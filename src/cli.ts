@@ -87,12 +87,14 @@ async function runCheck(paths: string[], flags: CheckFlags): Promise<number> {
   // JSON, JSON Lines and CSV are written as the batch runs, each result in input order as soon as
   // the ones before it are done; the batch then keeps only each result's outline, so memory stays
   // flat. So is text sent to a file or a pipe; on a terminal it comes after the progress bar.
-  const color = flags.format === "text" && !flags.output && colorWanted(flags, stdoutIsTerminal);
+  let terminal: boolean | undefined; // whether stdout is a terminal, asked once
+  const onTerminal = (): boolean => (terminal ??= stdoutIsTerminal());
+  const color = flags.format === "text" && !flags.output && colorWanted(flags, onTerminal);
   const textCtx = async () => {
     const styles = color ? await (await import("./report/styles.js")).chalkStyles() : undefined;
     return { color, quiet: flags.quiet === true, cwd: process.cwd(), explain: flags.explain === true, ...(styles ? { styles } : {}) };
   };
-  const streamText = flags.format === "text" && (flags.output !== undefined || !stdoutIsTerminal());
+  const streamText = flags.format === "text" && (flags.output !== undefined || !onTerminal());
   const parts = streamText
     ? await textParts(await textCtx(), flags.redact === true)
     : await streamingParts(flags.format, pack, flags.redact === true);
@@ -116,7 +118,7 @@ async function runCheck(paths: string[], flags: CheckFlags): Promise<number> {
       if (sink && parts) sink.write(parts.head);
       // A report written to the terminal as the batch runs is its own progress: a bar on the same
       // screen would be torn by every line of it.
-      progress = createProgress(sink && !flags.output && stdoutIsTerminal() ? 0 : entries.length);
+      progress = createProgress(sink && !flags.output && onTerminal() ? 0 : entries.length);
       const bar = progress;
       results = await runBatch(entries, {
         packRef: flags.rules ?? flags.code,

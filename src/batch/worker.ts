@@ -19,13 +19,7 @@ const init = workerData as WorkerInit;
 const pack = await loadRulePack(init.packRef);
 // When the report is written as the batch runs, each result is formatted here, in parallel, and
 // the main thread gets the text and an outline for its summary.
-const format = init.stream
-  ? await itemFormatter(
-      init.stream.format,
-      init.stream.redact,
-      pack.rules.map((r) => r.id),
-    )
-  : undefined;
+const format = init.stream ? await itemFormatter(init.stream.format, init.stream.redact, pack.rules.map((r) => r.id)) : undefined;
 
 const post = (m: WorkerMessage, transfer?: ArrayBuffer[]): void => port.postMessage(m, transfer);
 const current = init.current ? new Int32Array(init.current) : undefined;
