@@ -87,6 +87,8 @@ async function runCheck(paths: string[], flags: CheckFlags): Promise<number> {
   // JSON, JSON Lines and CSV are written as the batch runs, each result in input order as soon as
   // the ones before it are done; the batch then keeps only each result's outline, so memory stays
   // flat. So is text sent to a file or a pipe; on a terminal it comes after the progress bar.
+  // SARIF and JUnit begin with what only the whole batch knows (rules, totals): each note's part
+  // is made as it comes and kept, small, until the end.
   let terminal: boolean | undefined; // whether stdout is a terminal, asked once
   const onTerminal = (): boolean => (terminal ??= stdoutIsTerminal());
   const color = flags.format === "text" && !flags.output && colorWanted(flags, onTerminal);
@@ -97,7 +99,9 @@ async function runCheck(paths: string[], flags: CheckFlags): Promise<number> {
   const streamText = flags.format === "text" && (flags.output !== undefined || !onTerminal());
   const parts = streamText
     ? await textParts(await textCtx(), flags.redact === true)
-    : await streamingParts(flags.format, pack, flags.redact === true);
+    : flags.format === "sarif" || flags.format === "junit"
+      ? await collectedParts(flags.format, await textCtx(), flags.redact === true)
+      : await streamingParts(flags.format, pack, flags.redact === true);
   const openSink = parts ? (await import("./report/sink.js")).openSink : undefined;
   // Ctrl-C stops the batch cleanly: workers end, and no partial report file is written. The
   // handler is in place before the report's temporary file exists: until then Ctrl-C ends the
@@ -151,7 +155,7 @@ async function runCheck(paths: string[], flags: CheckFlags): Promise<number> {
       sink?.abort();
       if ((e as Error)?.name === "AbortError") {
         const what =
-          !sink || flags.output
+          !sink || flags.output || flags.format === "sarif" || flags.format === "junit"
             ? "no report written"
             : flags.format === "jsonl" || flags.format === "csv" || flags.format === "text"
               ? "the results before the interruption were written"
@@ -229,6 +233,21 @@ async function textParts(ctx: FormatContext, redact: boolean): Promise<ReportPar
     item: (r) => formatTextResult(redactResult ? redactResult(r) : r, ctx),
     join: (text) => text,
     tail: (report) => formatTextSummary(report, ctx),
+  };
+}
+
+/** SARIF or JUnit: each note's part kept as it comes (see the collectors), the document at the end. */
+async function collectedParts(format: "sarif" | "junit", ctx: FormatContext, redact: boolean): Promise<ReportParts> {
+  const collector = format === "sarif" ? (await import("./report/sarif.js")).sarifCollector(ctx) : (await import("./report/junit.js")).junitCollector();
+  const redactResult = redact ? (await import("./report/redact.js")).redactResult : undefined;
+  return {
+    head: "",
+    item: (r) => {
+      collector.add(redactResult ? redactResult(r) : r);
+      return "";
+    },
+    join: (text) => text,
+    tail: (report) => collector.finish(report),
   };
 }
 

@@ -218,6 +218,12 @@ describe("on a terminal (a pseudo-terminal made by script(1))", () => {
   }, 60_000);
 });
 
+describe("sarif and junit of a batch on workers (each note's part made as it comes)", () => {
+  it.each(["sarif", "junit"])("%s: the same on workers as in process", (format) => {
+    expect(run(format, ["--concurrency", "2"])).toBe(run(format));
+  }, 60_000);
+});
+
 describe("--format junit", () => {
   let xml: string;
   beforeAll(() => {

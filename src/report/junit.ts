@@ -101,21 +101,36 @@ function suite(result: ReportFile): { xml: string; counts: Counts } {
   return { xml, counts };
 }
 
+/**
+ * JUnit XML made from the notes one at a time: `add` keeps a note's testsuite as XML text, so that
+ * a batch need not keep every full result until the end; `finish` writes the document, whose root
+ * carries the totals.
+ */
+export function junitCollector(): { add(result: ReportFile): void; finish(report: MaybeRedactedReport): string } {
+  const suites: string[] = [];
+  const total: Counts = { tests: 0, failures: 0, errors: 0 };
+  return {
+    add(result) {
+      const { xml, counts } = suite(result);
+      suites.push(xml);
+      total.tests += counts.tests;
+      total.failures += counts.failures;
+      total.errors += counts.errors;
+    },
+    finish(report) {
+      return [
+        `<?xml version="1.0" encoding="UTF-8"?>`,
+        `<testsuites name="${xmlAttr(report.tool.name || "cpt-check")}" tests="${total.tests}" failures="${total.failures}" errors="${total.errors}">`,
+        ...suites,
+        `</testsuites>`,
+        "",
+      ].join("\n");
+    },
+  };
+}
+
 export function formatJunit(report: MaybeRedactedReport, _ctx?: FormatContext): string {
-  const suites = report.results.map(suite);
-  const total = suites.reduce(
-    (t, s) => ({
-      tests: t.tests + s.counts.tests,
-      failures: t.failures + s.counts.failures,
-      errors: t.errors + s.counts.errors,
-    }),
-    { tests: 0, failures: 0, errors: 0 },
-  );
-  return [
-    `<?xml version="1.0" encoding="UTF-8"?>`,
-    `<testsuites name="${xmlAttr(report.tool.name || "cpt-check")}" tests="${total.tests}" failures="${total.failures}" errors="${total.errors}">`,
-    ...suites.map((s) => s.xml),
-    `</testsuites>`,
-    "",
-  ].join("\n");
+  const collector = junitCollector();
+  for (const result of report.results) collector.add(result);
+  return collector.finish(report);
 }

@@ -9,6 +9,7 @@ import {
   type FormatContext,
   type MaybeRedactedReport,
   type ReportEvidence,
+  type ReportFile,
   type ReportIgnored,
   type ReportRule,
 } from "./format-context.js";
@@ -80,7 +81,39 @@ function ruleResult(rule: ReportRule, ruleIndex: number, uri: string) {
   };
 }
 
+/** What SARIF needs of a note: its URI, and its failed rules or its error. */
+interface NoteFailures {
+  uri: string;
+  error?: string;
+  failed: ReportRule[];
+}
+
+/**
+ * SARIF made from the notes one at a time: `add` keeps only what a note's results need (its
+ * failed rules), so that a batch need not keep every full result until the end; `finish` writes
+ * the document, with the rules taken from the report's results (outlines will do).
+ */
+export function sarifCollector(ctx?: FormatContext): { add(result: ReportFile): void; finish(report: MaybeRedactedReport): string } {
+  const notes: NoteFailures[] = [];
+  return {
+    add(result) {
+      const uri = fileUri(result.file, ctx?.cwd);
+      if (result.status === "error") notes.push({ uri, error: result.error?.trim() || "The note could not be read.", failed: [] });
+      else notes.push({ uri, failed: result.rules.filter((rule) => rule.status === "fail") });
+    },
+    finish(report) {
+      return sarifDocument(report, notes);
+    },
+  };
+}
+
 export function formatSarif(report: MaybeRedactedReport, ctx?: FormatContext): string {
+  const collector = sarifCollector(ctx);
+  for (const result of report.results) collector.add(result);
+  return collector.finish(report);
+}
+
+function sarifDocument(report: MaybeRedactedReport, notes: readonly NoteFailures[]): string {
   const catalog = ruleCatalog(report);
   const rules: object[] = [...catalog.values()].map((rule) => ({
     id: rule.id,
@@ -99,20 +132,18 @@ export function formatSarif(report: MaybeRedactedReport, ctx?: FormatContext): s
   }
 
   const results: object[] = [];
-  for (const result of report.results) {
-    const uri = fileUri(result.file, ctx?.cwd);
-    if (result.status === "error") {
+  for (const note of notes) {
+    if (note.error !== undefined) {
       results.push({
         ruleId: INPUT_ERROR,
         ruleIndex: index.get(INPUT_ERROR),
         level: "error",
-        message: { text: result.error?.trim() || "The note could not be read." },
-        locations: [physical(uri)],
+        message: { text: note.error },
+        locations: [physical(note.uri)],
       });
       continue;
     }
-    for (const rule of result.rules)
-      if (rule.status === "fail") results.push(ruleResult(rule, index.get(rule.id)!, uri));
+    for (const rule of note.failed) results.push(ruleResult(rule, index.get(rule.id)!, note.uri));
   }
 
   const sarif = {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { formatJunit, xmlAttr, xmlText } from "../../src/report/junit.ts";
+import { formatJunit, junitCollector, xmlAttr, xmlText } from "../../src/report/junit.ts";
+import { outline } from "../../src/batch/protocol.ts";
 import { ERROR_MESSAGE, REPORTS, batchReport, failureCounts, failingNote } from "./sample-report.ts";
 
 const ctx = { color: false, quiet: false };
@@ -99,5 +100,15 @@ describe("junit", () => {
   ])("escapes %j", (input, attr, text) => {
     expect(xmlAttr(input)).toBe(attr);
     expect(xmlText(input)).toBe(text);
+  });
+});
+
+describe("junit: made note by note, as a batch makes it", () => {
+  it.each(REPORTS)("%s: the notes added one at a time, then the outlines, give the whole report", (_name, make) => {
+    const report = make();
+    const collector = junitCollector();
+    for (const result of report.results) collector.add(result);
+    const outlines = { ...report, results: report.results.map((r) => outline(r)) };
+    expect(collector.finish(outlines)).toBe(formatJunit(report, ctx));
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { fileUri, formatSarif } from "../../src/report/sarif.ts";
+import { fileUri, formatSarif, sarifCollector } from "../../src/report/sarif.ts";
+import { outline } from "../../src/batch/protocol.ts";
 import { redactReport } from "../../src/report/redact.ts";
 import { REPORTS, batchReport, failureCounts, failingNote } from "./sample-report.ts";
 
@@ -73,5 +74,15 @@ describe("sarif", () => {
     ['op, "17" <&>.txt', undefined, "op%2C%20%2217%22%20%3C%26%3E.txt"],
   ])("uri of %j (cwd %j) is %j", (file, cwd, uri) => {
     expect(fileUri(file, cwd)).toBe(uri);
+  });
+});
+
+describe("sarif: made note by note, as a batch makes it", () => {
+  it.each(REPORTS)("%s: the notes added one at a time, then the outlines, give the whole report", (_name, make) => {
+    const report = make();
+    const collector = sarifCollector(ctx);
+    for (const result of report.results) collector.add(result);
+    const outlines = { ...report, results: report.results.map((r) => outline(r)) };
+    expect(collector.finish(outlines)).toBe(formatSarif(report, ctx));
   });
 });
