@@ -84,11 +84,11 @@ async function runCheck(paths: string[], flags: CheckFlags): Promise<number> {
   expectOptimizerWork(sizeOfFiles(entries, OPTIMIZER_BUDGET_CHARS + 1));
   const { runBatch } = await import("./batch/run.js");
   const { createProgress } = await import("./batch/progress.js");
-  // JSON, JSON Lines and CSV are written as the batch runs, each result in input order as soon as
-  // the ones before it are done; the batch then keeps only each result's outline, so memory stays
-  // flat. So is text sent to a file or a pipe; on a terminal it comes after the progress bar.
-  // SARIF and JUnit begin with what only the whole batch knows (rules, totals): each note's part
-  // is made as it comes and kept, small, until the end.
+  // Text, JSON, JSON Lines and CSV are written as the batch runs, each result in input order as
+  // soon as the ones before it are done; the batch then keeps only each result's outline, so memory
+  // stays flat. SARIF and JUnit begin with what only the whole batch knows (rules, totals): each
+  // note's part is made as it comes and kept, small, until the end. On a terminal each note's
+  // part is written at once, with the progress bar cleared before it and drawn again below it.
   let terminal: boolean | undefined; // whether stdout is a terminal, asked once
   const onTerminal = (): boolean => (terminal ??= stdoutIsTerminal());
   const color = flags.format === "text" && !flags.output && colorWanted(flags, onTerminal);
@@ -96,13 +96,14 @@ async function runCheck(paths: string[], flags: CheckFlags): Promise<number> {
     const styles = color ? await (await import("./report/styles.js")).chalkStyles() : undefined;
     return { color, quiet: flags.quiet === true, cwd: process.cwd(), explain: flags.explain === true, ...(styles ? { styles } : {}) };
   };
-  const streamText = flags.format === "text" && (flags.output !== undefined || !onTerminal());
-  const parts = streamText
-    ? await textParts(await textCtx(), flags.redact === true)
-    : flags.format === "sarif" || flags.format === "junit"
-      ? await collectedParts(flags.format, await textCtx(), flags.redact === true)
-      : await streamingParts(flags.format, pack, flags.redact === true);
-  const openSink = parts ? (await import("./report/sink.js")).openSink : undefined;
+  const parts =
+    flags.format === "text"
+      ? await textParts(await textCtx(), flags.redact === true)
+      : flags.format === "sarif" || flags.format === "junit"
+        ? await collectedParts(flags.format, await textCtx(), flags.redact === true)
+        : await streamingParts(flags.format, pack, flags.redact === true);
+  const toTerminal = !flags.output && onTerminal();
+  const { openSink } = await import("./report/sink.js");
   // Ctrl-C stops the batch cleanly: workers end, and no partial report file is written. The
   // handler is in place before the report's temporary file exists: until then Ctrl-C ends the
   // process at once (nothing to clean up), and from then on the handler removes the file.
@@ -113,16 +114,14 @@ async function runCheck(paths: string[], flags: CheckFlags): Promise<number> {
   // Kept until the report is complete: a Ctrl-C after the batch has no batch left to stop, and
   // the report is then finished (a whole file, renamed into place) rather than left half-written.
   try {
-    let sink: ReturnType<NonNullable<typeof openSink>> | undefined;
+    let sink: ReturnType<typeof openSink> | undefined;
     let progress: ReturnType<typeof createProgress> | undefined;
     let written = 0;
     let results: FileResult[];
     try {
-      sink = openSink?.(flags.output);
-      if (sink && parts) sink.write(parts.head);
-      // A report written to the terminal as the batch runs is its own progress: a bar on the same
-      // screen would be torn by every line of it.
-      progress = createProgress(sink && !flags.output && onTerminal() ? 0 : entries.length);
+      const out = (sink = openSink(flags.output, undefined, { immediate: toTerminal }));
+      out.write(parts.head);
+      progress = createProgress(entries.length);
       const bar = progress;
       results = await runBatch(entries, {
         packRef: flags.rules ?? flags.code,
@@ -133,23 +132,21 @@ async function runCheck(paths: string[], flags: CheckFlags): Promise<number> {
         onResult: (done) => bar.tick(done),
         signal: stop.signal,
         // A slow reader of the report holds the batch back instead of its results piling up here.
-        ...(sink ? { pause: sink.backlog } : {}),
-        ...(sink && parts
-          ? {
-              // A worker's result comes formatted (`text`) in the formats workers write; one
-              // checked here, or a text report's, is formatted here.
-              onOrdered: (r: FileResult, _i: number, text?: string | Uint8Array) => {
-                const first = written++ === 0;
-                if (typeof text === "object") {
-                  const before = parts.join("", first); // what goes before an item (json: a comma)
-                  if (before !== "") sink!.write(before);
-                  sink!.write(text);
-                } else sink!.write(parts.join(text ?? parts.item(r), first));
-              },
-              slim: true,
-              ...(parts.workers ? { stream: { format: parts.workers, redact: flags.redact === true } } : {}),
-            }
-          : {}),
+        pause: out.backlog,
+        // A worker's result comes formatted (`text`) in the formats workers write; one checked
+        // here, or one of a format the main thread writes, is formatted here.
+        onOrdered: (r: FileResult, _i: number, text?: string | Uint8Array) => {
+          const first = written++ === 0;
+          if (toTerminal) bar.clear();
+          if (typeof text === "object") {
+            const before = parts.join("", first); // what goes before an item (json: a comma)
+            if (before !== "") out.write(before);
+            out.write(text);
+          } else out.write(parts.join(text ?? parts.item(r), first));
+          if (toTerminal) bar.redraw();
+        },
+        slim: true,
+        ...(parts.workers ? { stream: { format: parts.workers, redact: flags.redact === true } } : {}),
       });
     } catch (e) {
       sink?.abort();
@@ -157,9 +154,9 @@ async function runCheck(paths: string[], flags: CheckFlags): Promise<number> {
         const what =
           !sink || flags.output || flags.format === "sarif" || flags.format === "junit"
             ? "no report written"
-            : flags.format === "jsonl" || flags.format === "csv" || flags.format === "text"
-              ? "the results before the interruption were written"
-              : "the report on standard output is incomplete (not valid JSON)";
+            : flags.format === "json"
+              ? "the report on standard output is incomplete (not valid JSON)"
+              : "the results before the interruption were written";
         process.stderr.write(`cpt-check: interrupted; ${what}\n`);
         return 130;
       }
@@ -167,25 +164,8 @@ async function runCheck(paths: string[], flags: CheckFlags): Promise<number> {
     } finally {
       progress?.done();
     }
-    if (sink && parts) {
-      sink.write(parts.tail((await import("./report/build.js")).buildReport(pack.code, VERSION, results)));
-      await sink.finish();
-      return finishBatch(results, flags);
-    }
-    const format = await (await import("./report/index.js")).loadFormatter(flags.format);
-    const report = (await import("./report/build.js")).buildReport(pack.code, VERSION, results);
-    const shown = flags.redact ? (await import("./report/redact.js")).redactReport(report) : report;
-    const out = format(shown, await textCtx());
-    if (flags.output) {
-      // Atomically: a reader never sees half a report (see report/sink.ts).
-      const file = (await import("./report/sink.js")).openSink(flags.output);
-      file.write(out);
-      await file.finish();
-    } else {
-      // Standard output holds no temporary file: Ctrl-C may stop a long report there at once.
-      process.off("SIGINT", onSigint);
-      await writeOut(out);
-    }
+    sink.write(parts.tail((await import("./report/build.js")).buildReport(pack.code, VERSION, results)));
+    await sink.finish();
     return finishBatch(results, flags);
   } finally {
     process.off("SIGINT", onSigint);
@@ -205,9 +185,9 @@ interface ReportParts {
   workers?: StreamFormat;
 }
 
-async function streamingParts(format: string, pack: RulePack, redact: boolean): Promise<ReportParts | undefined> {
+async function streamingParts(format: string, pack: RulePack, redact: boolean): Promise<ReportParts> {
   const { isStreamFormat, itemFormatter } = await import("./report/stream-format.js");
-  if (!isStreamFormat(format)) return undefined;
+  if (!isStreamFormat(format)) throw new UserError(`unknown format "${format}"`);
   const ids = pack.rules.map((r) => r.id);
   const item = await itemFormatter(format, redact, ids);
   if (format === "jsonl" || format === "csv") {

@@ -198,23 +198,38 @@ describe("text to a file or a pipe (written as the batch runs)", () => {
 
 describe("on a terminal (a pseudo-terminal made by script(1))", () => {
   const hasScript = spawnSync("script", ["--version"], { encoding: "utf8" }).status === 0;
-  /** The screen a batch leaves: stdout and stderr share the terminal. */
+  /** What a batch writes to the terminal: stdout and stderr share it. */
   const onTerminal = (args: string[]) => {
     const command = [process.execPath, join(ROOT, "bin/cpt-check.js"), ...args].map((a) => `'${a}'`).join(" ");
-    const r = spawnSync("script", ["-qec", command, "/dev/null"], { cwd: ROOT, env: cleanEnv({ COLUMNS: "100" }), encoding: "utf8", timeout: 60_000 });
+    const r = spawnSync("script", ["-qec", `stty cols 100 rows 40; ${command}`, "/dev/null"], { cwd: ROOT, env: cleanEnv(), encoding: "utf8", timeout: 60_000 });
     expect(r.status).toBe(1);
     return r.stdout;
   };
-  // The bar redraws its line with a carriage return and erase-to-end-of-line.
-  const BAR = /\r[^\n]*\u001b\[K/;
+  // A drawn bar: a carriage return, the bar and its counts, erase-to-end-of-line.
+  const DRAWN = /\r\[[#-]+\][^\r\n]*\u001b\[K/g;
+  const BAR_THEN_TEXT = /\r\[[#-]+\][^\r\n]*\u001b\[K(?!\r)/;
+  /** The screen without the bar's draws and clears, with the terminal's CRLF as LF. */
+  const report = (screen: string) => screen.replace(/\r[^\r\n]*?\u001b\[K/g, "").replace(/\r\n/g, "\n");
 
-  it.skipIf(!hasScript)("a report streamed to the terminal draws no progress bar over itself", () => {
-    for (const format of ["jsonl", "json", "csv"]) expect(onTerminal([CORPUS, "--format", format, "--concurrency", "off"]), format).not.toMatch(BAR);
+  it.skipIf(!hasScript)("a report written as the batch runs: the bar is cleared before each note's part and drawn again below it", () => {
+    for (const format of ["text", "jsonl", "csv"]) {
+      const screen = onTerminal([CORPUS, "--format", format, "--concurrency", "off", "--no-color"]);
+      expect(screen.match(DRAWN)?.length ?? 0, format).toBeGreaterThan(3);
+      expect(screen, format).not.toMatch(BAR_THEN_TEXT);
+      // The report as a pipe gets it; a machine format is followed by the summary on stderr.
+      const shown = report(screen);
+      if (format === "text") expect(shown).toBe(run(format));
+      else {
+        expect(shown.startsWith(run(format)), format).toBe(true);
+        expect(shown.slice(run(format).length), format).toMatch(/^\d+ notes checked/);
+      }
+    }
   }, 60_000);
 
-  it.skipIf(!hasScript)("a text report (after the batch) and a report sent to a file keep the bar", () => {
-    expect(onTerminal([CORPUS, "--concurrency", "off"])).toMatch(BAR);
-    expect(onTerminal([CORPUS, "--format", "jsonl", "--output", join(tmp, "bar.jsonl"), "--concurrency", "off"])).toMatch(BAR);
+  it.skipIf(!hasScript)("a report sent to a file keeps the bar, and the terminal gets nothing else", () => {
+    const screen = onTerminal([CORPUS, "--format", "jsonl", "--output", join(tmp, "bar.jsonl"), "--concurrency", "off"]);
+    expect(screen).toMatch(DRAWN);
+    expect(report(screen)).toMatch(/^\s*(?:\d+ notes checked|$)/);
   }, 60_000);
 });
 

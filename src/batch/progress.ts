@@ -14,6 +14,12 @@ export interface ProgressStream {
 export interface Progress {
   /** `done` notes of the total are finished; redraws at most every MIN_INTERVAL_MS, and always at the end. */
   tick(done: number): void;
+  /**
+   * Around a write of the report to the same terminal: `clear` erases the bar (when drawn) so that
+   * the report's lines start at the line's beginning, `redraw` puts it back below them.
+   */
+  clear(): void;
+  redraw(): void;
   /** Clears the line, leaving the terminal as it was. Safe to call more than once. */
   done(): void;
 }
@@ -27,7 +33,7 @@ export interface ProgressOptions {
 export const MIN_INTERVAL_MS = 100;
 const BAR_WIDTH = 24;
 
-const NOOP: Progress = { tick() {}, done() {} };
+const NOOP: Progress = { tick() {}, clear() {}, redraw() {}, done() {} };
 
 export function createProgress(total: number, given?: ProgressStream, options: ProgressOptions = {}): Progress {
   // One note has no bar: process.stderr (a stream built on first use) is not even looked at.
@@ -37,6 +43,7 @@ export function createProgress(total: number, given?: ProgressStream, options: P
   const now = options.now ?? Date.now;
   const started = now();
   let lastDraw = -Infinity;
+  let lastDone = 0;
   let drawn = false;
   let closed = false;
 
@@ -53,7 +60,17 @@ export function createProgress(total: number, given?: ProgressStream, options: P
       const t = now();
       if (done < total && t - lastDraw < MIN_INTERVAL_MS) return;
       lastDraw = t;
-      draw(Math.min(Math.max(done, 0), total));
+      lastDone = Math.min(Math.max(done, 0), total);
+      draw(lastDone);
+    },
+    clear(): void {
+      if (closed || !drawn) return;
+      stream.write("\r\x1b[K");
+      drawn = false;
+    },
+    redraw(): void {
+      if (closed || lastDraw === -Infinity) return;
+      draw(lastDone);
     },
     done(): void {
       if (closed) return;

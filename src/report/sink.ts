@@ -63,13 +63,15 @@ function tempPathFor(file: string): string {
  * `stdout` is for tests; by default the report goes to standard output through `writeOut`
  * (report/stdout.ts), which needs no stream for a report written in a few writes.
  */
-export function openSink(output: string | undefined, stdout?: NodeJS.WritableStream): Sink {
+export function openSink(output: string | undefined, stdout?: NodeJS.WritableStream, opts: { immediate?: boolean } = {}): Sink {
   const pending = new Pending();
   if (output === undefined) {
     const put = stdout ? (data: string | Uint8Array) => streamWrite(stdout, data) : writeOut;
+    // `immediate`: each write goes out at once (a terminal, where a person reads as it comes).
+    const chunk = opts.immediate ? 1 : CHUNK;
     return {
       write(text) {
-        if (pending.add(text) >= CHUNK) void put(pending.take());
+        if (pending.add(text) >= chunk) void put(pending.take());
       },
       finish() {
         return put(pending.take());

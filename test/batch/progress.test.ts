@@ -23,6 +23,27 @@ describe("createProgress", () => {
     expect(writes).toEqual([]);
   });
 
+  it("clear erases a drawn bar and redraw puts the last counts back; neither writes before a draw or after done", () => {
+    const { stream, writes } = fakeStream(true);
+    let t = 0;
+    const p = createProgress(300, stream, { now: () => t });
+    p.clear();
+    p.redraw();
+    expect(writes).toEqual([]); // nothing drawn yet
+    p.tick(120);
+    p.clear();
+    p.clear(); // already clear: nothing more
+    expect(writes.slice(1)).toEqual(["\r\x1b[K"]);
+    t += 1;
+    p.redraw(); // at once, not throttled
+    expect(writes[2]).toContain("120/300");
+    p.done();
+    const count = writes.length;
+    p.clear();
+    p.redraw();
+    expect(writes).toHaveLength(count);
+  });
+
   it("draws the counts on a terminal, throttled, always the last one, then clears the line", () => {
     const { stream, writes } = fakeStream(true);
     let t = 0;
