@@ -214,6 +214,12 @@ describe("on a terminal (a pseudo-terminal made by script(1))", () => {
   it.skipIf(!hasScript)("a report written as the batch runs: the bar is cleared before each note's part and drawn again below it", () => {
     for (const format of ["text", "jsonl", "csv"]) {
       const screen = onTerminal([CORPUS, "--format", format, "--concurrency", "off", "--no-color"]);
+      if (format === "text") {
+        // Only failing notes shown: the bar stays where nothing is written.
+        const quiet = onTerminal([CORPUS, "--quiet", "--concurrency", "off", "--no-color"]);
+        expect(quiet).not.toMatch(BAR_THEN_TEXT);
+        expect(report(quiet)).toBe(run("text", ["--quiet"]));
+      }
       expect(screen.match(DRAWN)?.length ?? 0, format).toBeGreaterThan(3);
       expect(screen, format).not.toMatch(BAR_THEN_TEXT);
       // The report as a pipe gets it; a machine format is followed by the summary on stderr.
