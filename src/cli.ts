@@ -137,12 +137,12 @@ async function runCheck(paths: string[], flags: CheckFlags): Promise<number> {
         // here, or one of a format the main thread writes, is formatted here.
         onOrdered: (r: FileResult, _i: number, text?: string | Uint8Array) => {
           const first = written++ === 0;
-          // Bytes come with what goes before an item (json: a comma) still to be written.
-          const before = typeof text === "object" ? parts.join("", first) : parts.join(text ?? parts.item(r), first);
+          // A worker's bytes still need what goes before an item (json: a comma); text is joined here.
           const bytes = typeof text === "object" ? text : undefined;
-          if (before === "" && bytes === undefined) return; // nothing to show (text --quiet, a passing note)
+          const piece = typeof text === "object" ? parts.join("", first) : parts.join(text ?? parts.item(r), first);
+          if (piece === "" && bytes === undefined) return; // nothing to show (text --quiet, a passing note)
           if (toTerminal) bar.clear();
-          if (before !== "") out.write(before);
+          if (piece !== "") out.write(piece);
           if (bytes !== undefined) out.write(bytes);
           if (toTerminal) bar.redraw();
         },
