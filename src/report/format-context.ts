@@ -35,6 +35,16 @@ export type MaybeRedactedReport = Omit<Report, "results"> & { results: ReportFil
 
 export type Formatter = (report: MaybeRedactedReport, ctx: FormatContext) => string;
 
+/**
+ * A format made note by note, for a document that starts with what only the whole batch knows:
+ * `add` keeps what the document needs of each result, `finish` writes it from the report of the
+ * results (their outlines will do).
+ */
+export interface Collector {
+  add(result: ReportFile): void;
+  finish(report: MaybeRedactedReport): string;
+}
+
 /** Rule ids in first-seen order over all results: the pack order when every note ran the pack. */
 export function ruleIds(report: MaybeRedactedReport): string[] {
   const seen = new Set<string>();

@@ -8,7 +8,7 @@
  *   warning never fails a note, and <skipped> would claim the check did not run;
  * - note in error                   -> one testcase "input" holding an <error>.
  */
-import type { FormatContext, MaybeRedactedReport, ReportFile, ReportRule } from "./format-context.js";
+import type { Collector, FormatContext, MaybeRedactedReport, ReportFile, ReportRule } from "./format-context.js";
 
 /** Characters XML 1.0 forbids (most C0 controls, lone surrogates, U+FFFE/U+FFFF) are dropped. */
 const INVALID_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
@@ -106,7 +106,7 @@ function suite(result: ReportFile): { xml: string; counts: Counts } {
  * a batch need not keep every full result until the end; `finish` writes the document, whose root
  * carries the totals.
  */
-export function junitCollector(): { add(result: ReportFile): void; finish(report: MaybeRedactedReport): string } {
+export function junitCollector(): Collector {
   const suites: string[] = [];
   const total: Counts = { tests: 0, failures: 0, errors: 0 };
   return {

@@ -6,10 +6,10 @@
 import {
   displayPath,
   ruleCatalog,
+  type Collector,
   type FormatContext,
   type MaybeRedactedReport,
   type ReportEvidence,
-  type ReportFile,
   type ReportIgnored,
   type ReportRule,
 } from "./format-context.js";
@@ -93,7 +93,7 @@ interface NoteFailures {
  * failed rules), so that a batch need not keep every full result until the end; `finish` writes
  * the document, with the rules taken from the report's results (outlines will do).
  */
-export function sarifCollector(ctx?: FormatContext): { add(result: ReportFile): void; finish(report: MaybeRedactedReport): string } {
+export function sarifCollector(ctx?: FormatContext): Collector {
   const notes: NoteFailures[] = [];
   return {
     add(result) {

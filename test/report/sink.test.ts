@@ -102,6 +102,19 @@ describe("openSink: text and bytes, written in order", () => {
     await file.finish();
   });
 
+  it("immediate (a terminal): each write reaches the stream at once, in order", async () => {
+    const stream = new PassThrough();
+    const chunks: string[] = [];
+    stream.on("data", (c: Buffer) => chunks.push(c.toString("utf8")));
+    const sink = openSink(undefined, stream, { immediate: true });
+    sink.write("first note\n");
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(chunks).toEqual(["first note\n"]); // not held back for a chunk of 64 KB
+    sink.write(encodeTexts(["second 🙂\n"]).bytes);
+    await sink.finish();
+    expect(chunks.join("")).toBe("first note\nsecond 🙂\n");
+  });
+
   it("only text: written as text, unchanged", async () => {
     const stream = new PassThrough();
     const chunks: Buffer[] = [];
