@@ -14,6 +14,7 @@ import { readFileSync, statSync } from "node:fs";
 import { PACKAGE_JSON } from "./paths.js";
 import { parseConcurrency } from "./batch/concurrency.js";
 import { deferOptimizer, enableOptimizer, expectOptimizerWork, OPTIMIZER_BUDGET_CHARS } from "./optimizer.js";
+import { FORMATS } from "./report/index.js";
 import { stdoutIsTerminal, writeOut } from "./report/stdout.js";
 import { UserError, type FileResult, type Report } from "./types.js";
 import type { FormatContext } from "./report/format-context.js";
@@ -263,7 +264,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .argument("[paths...]", "files, folders (searched for *.txt), glob patterns, or - for standard input")
     .option("--code <cpt>", "rule pack to apply", "64868")
     .option("--rules <path>", "a rule file or folder to load instead of the built-in pack")
-    .addOption(new Option("--format <name>", "report format").choices(["text", "json", "jsonl", "csv", "sarif", "junit"]).default("text"))
+    .addOption(new Option("--format <name>", "report format").choices(FORMATS).default("text"))
     .option("-o, --output <file>", "write the report to a file (atomically) instead of stdout")
     .option("-q, --quiet", "text format: show failing notes only")
     .option("--jsonl", 'stream mode: read {"id","text"} lines on stdin, write one result per line')
