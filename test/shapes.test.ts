@@ -44,7 +44,7 @@ describe("object shapes at the check's hot sites", () => {
     expect([...shapes]).toEqual(["start,end,from,to,parts"]);
   });
 
-  it("every context trigger, literal or pattern, with or without terminates/stops, has one key order", async () => {
+  it("every context trigger, literal or pattern, with or without terminates/stops/throughLists, has one key order", async () => {
     const pack = await loadRulePack("64868");
     const lex = pack.lexicons.context;
     const triggers: ContextTrigger[] = [...lex.patterns];
@@ -55,6 +55,6 @@ describe("object shapes at the check's hot sites", () => {
     expect(triggers.some((t) => t.terminates !== undefined)).toBe(true);
     expect(triggers.some((t) => t.terminates === undefined)).toBe(true);
     const shapes = new Set(triggers.map((t) => Object.keys(t).join(",")));
-    expect([...shapes]).toEqual(["literal,tokens,category,direction,maxScope,terminates,stops,pattern,screen"]);
+    expect([...shapes]).toEqual(["literal,tokens,category,direction,maxScope,terminates,stops,throughLists,pattern,screen"]);
   });
 });

@@ -129,13 +129,28 @@ export function analyzeSentence(
           stops?.has(other.trigger.category) === true));
     if (direction === "forward" || direction === "bidirectional") {
       let end = Math.min(to, hit.to + maxScope);
+      let stopped = false;
       for (let k = h + 1; k < hits.length; k++) {
         const o = hits[k]!;
         if (o.from >= end) break;
         if (o.from >= hit.to && ends(o, "forward")) {
           end = o.from;
+          stopped = true;
           break;
         }
+      }
+      if (!stopped && end < to && hit.trigger.throughLists && lex.listCoordinators.size > 0) {
+        // Cut short by its maximum scope: a list it was in the middle of is still its own.
+        let limit = Math.min(to, end + maxScope);
+        for (let k = h + 1; k < hits.length; k++) {
+          const o = hits[k]!;
+          if (o.from >= limit) break;
+          if (o.from >= end && ends(o, "forward")) {
+            limit = o.from;
+            break;
+          }
+        }
+        end = listEnd(text, tokens, lex.listCoordinators, hit.to, end, limit);
       }
       hit.scopeTo = end;
     }
@@ -155,6 +170,46 @@ export function analyzeSentence(
     if (direction === "backward") hit.scopeTo = hit.from;
   }
   return hits;
+}
+
+/**
+ * Where a list that a scope [from, end) was cut short in ends: the end of the item after the last
+ * coordinator ("or", "nor") before `limit`, when the scope holds a list already (a comma between
+ * its words, or a coordinator) and nothing but commas, spaces and hyphens separate the words on
+ * the way. Otherwise `end` as it was: "denies any head injury, ear infection or previous ear,
+ * parotid or skull base surgery" reaches "skull base surgery".
+ */
+function listEnd(text: string, tokens: readonly Token[], coordinators: ReadonlySet<string>, from: number, end: number, limit: number): number {
+  let inList = false;
+  for (let k = from; k < end && !inList; k++) {
+    inList = coordinators.has(tokens[k]!.norm) || (k > from && gapHas(text, tokens[k - 1]!.end, tokens[k]!.start, 44));
+  }
+  if (!inList) return end;
+  let last = -1;
+  let k = end;
+  for (; k < limit; k++) {
+    if (!plainGap(text, tokens[k - 1]!.end, tokens[k]!.start)) break;
+    if (coordinators.has(tokens[k]!.norm)) last = k;
+  }
+  if (last < 0 || last + 1 >= k) return end;
+  // The last item: its words up to the next comma.
+  let itemEnd = last + 2;
+  while (itemEnd < k && !gapHas(text, tokens[itemEnd - 1]!.end, tokens[itemEnd]!.start, 44)) itemEnd++;
+  return itemEnd;
+}
+
+function gapHas(text: string, a: number, b: number, code: number): boolean {
+  for (let i = a; i < b; i++) if (text.charCodeAt(i) === code) return true;
+  return false;
+}
+
+/** Only spaces, line breaks, commas, hyphens and slashes between two words of a list. */
+function plainGap(text: string, a: number, b: number): boolean {
+  for (let i = a; i < b; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 9 && c !== 10 && c !== 13 && c !== 44 && c !== 45 && c !== 47) return false;
+  }
+  return true;
 }
 
 function insideAny(h: TriggerHit, parts: readonly { start: number; end: number }[]): boolean {

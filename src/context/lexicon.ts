@@ -22,6 +22,11 @@ export interface ContextTrigger {
   terminates?: ReadonlySet<ContextCategory>;
   /** For terminate triggers: which scopes they end, forward or backward (both when undefined). */
   stops?: "forward" | "backward";
+  /**
+   * A forward scope cut short by `maxScope` in the middle of a list reaches on to the list's last
+   * item (see `through_lists` in rules/common/context.yaml).
+   */
+  throughLists: boolean;
   /** For pattern triggers (see PatternTrigger); null for literals. */
   pattern?: RegExp | null;
   screen?: number;
@@ -46,6 +51,8 @@ export interface ContextLexicon {
   screens: readonly RegExp[];
   /** Category → categories whose triggers end its scope (a "conflicting" trigger). */
   terminatedBy: ReadonlyMap<ContextCategory, ReadonlySet<ContextCategory>>;
+  /** Normal forms of the words that join a list's last item ("or", "nor"): see `throughLists`. */
+  listCoordinators: ReadonlySet<string>;
 }
 
 export interface TriggerGroupSpec {
@@ -56,10 +63,12 @@ export interface TriggerGroupSpec {
   max_scope?: number;
   terminates?: ContextCategory[];
   stops?: "forward" | "backward";
+  through_lists?: boolean;
 }
 
 export interface ContextLexiconSpec {
   max_scope?: number;
+  list_coordinators?: string[];
   terminated_by?: Partial<Record<ContextCategory, ContextCategory[]>>;
   triggers: TriggerGroupSpec[];
 }
@@ -79,6 +88,7 @@ export function compileContextLexicon(spec: ContextLexiconSpec): ContextLexicon 
       maxScope: group.max_scope ?? defaultScope,
       terminates: group.terminates ? new Set(group.terminates) : undefined,
       stops: group.stops,
+      throughLists: group.through_lists === true,
     };
     for (const literal of group.literals ?? []) {
       const tokens = termWords(literal);
@@ -115,7 +125,8 @@ export function compileContextLexicon(spec: ContextLexiconSpec): ContextLexicon 
     terminatedBy.set(cat as ContextCategory, new Set(others ?? []));
   }
   const firstTokenFacts = new WordFacts((w) => byFirstToken.get(w) ?? null);
-  return { byFirstToken, firstTokenFacts, patterns, screens: screenPatterns(patterns), terminatedBy };
+  const listCoordinators = new Set((spec.list_coordinators ?? []).flatMap((w) => termWords(w)));
+  return { byFirstToken, firstTokenFacts, patterns, screens: screenPatterns(patterns), terminatedBy, listCoordinators };
 }
 
 /**
@@ -127,7 +138,7 @@ export function compileContextLexicon(spec: ContextLexiconSpec): ContextLexicon 
 function makeTrigger(
   literal: string,
   tokens: string[],
-  base: Pick<ContextTrigger, "category" | "direction" | "maxScope" | "terminates" | "stops">,
+  base: Pick<ContextTrigger, "category" | "direction" | "maxScope" | "terminates" | "stops" | "throughLists">,
   pattern: RegExp | null,
 ): ContextTrigger {
   return {
@@ -138,6 +149,7 @@ function makeTrigger(
     maxScope: base.maxScope,
     terminates: base.terminates,
     stops: base.stops,
+    throughLists: base.throughLists,
     pattern,
     screen: -1,
   };

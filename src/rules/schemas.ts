@@ -94,6 +94,7 @@ export const contextSchema: Schema = {
   required: ["triggers"],
   props: {
     max_scope: { type: "number", integer: true, min: 1, max: 100 },
+    list_coordinators: terms,
     terminated_by: { type: "object", additional: { type: "array", items: category } },
     triggers: {
       type: "array",
@@ -109,6 +110,7 @@ export const contextSchema: Schema = {
           max_scope: { type: "number", integer: true, min: 1, max: 100 },
           terminates: { type: "array", items: category },
           stops: { type: "string", enum: ["forward", "backward"] },
+          through_lists: { type: "boolean" },
           note: term,
         },
       },

@@ -57,6 +57,21 @@ describe("assessContext: direction and scope", () => {
   ])("$name", (c) => check(c));
 });
 
+describe("assessContext: a negation cut short in the middle of a list reaches its last item", () => {
+  it.each<Case>([
+    { name: "the item after the last \"or\"", text: "She denies any head injury, ear infection or previous ear, parotid or skull base surgery.", target: "skull base surgery", is: ["negated", "historical"], triggers: [["denies", "negated"], ["previous", "historical"]] },
+    { name: "a review of systems", text: "No fevers, chills, night sweats, weight loss, cough, hemoptysis, or dyspnea on exertion.", target: "dyspnea on exertion", is: ["negated"] },
+    { name: "\"nor\" joins the last item", text: "Neither vesicles, otalgia, hearing loss, vertigo, tinnitus, taste change nor facial numbness.", target: "facial numbness", is: ["negated"] },
+    // Not a list: the scope ends at its maximum as before.
+    { name: "control: no comma or coordinator inside the scope", text: `No ${words(8)} or paralysis.`, target: "paralysis", is: [] },
+    // The list ends at its last item; what follows the next comma is not in it.
+    { name: "control: past the last item", text: "Denies alpha, beta, gamma, delta, epsilon, zeta or eta, facial paralysis since the resection.", target: "facial paralysis", is: [] },
+    // A terminator still ends it.
+    { name: "control: a terminator inside the list", text: "Denies alpha, beta, gamma, delta, epsilon, zeta, but has ear pain or facial paralysis.", target: "facial paralysis", is: [] },
+    { name: "control: a bracket between the words ends the list", text: "Denies alpha, beta, gamma, delta, epsilon, zeta (eta) or facial paralysis.", target: "facial paralysis", is: [] },
+  ])("$name", (c) => check(c));
+});
+
 describe("assessContext: termination, pseudo-triggers, longest match", () => {
   it.each<Case>([
     { name: '"but" ends a negation', text: "No PT but steroids were given.", target: "steroids", is: [] },
