@@ -612,3 +612,91 @@ describe("functional-impact: medication and problem lists do not qualify mood wo
     }
   });
 });
+
+// Findings of the fourth blind corpus (fixtures/blind4): traps its notes set that no earlier
+// labelled note had.
+
+describe("paralysis-cause: a negation reaches the end of the list it was cut short in", () => {
+  it("'denies any head injury, ear infection or previous ear, parotid or skull base surgery' names no cause", async () => {
+    const note =
+      UNEXPLAINED +
+      "HISTORY: The cause of the palsy has not been established. She denies any head injury, ear infection or previous ear, parotid or skull base surgery.\n";
+    await expectFail(note, "paralysis-cause", "skull base surgery");
+  });
+
+  it("still accepts a cause after the list has ended", async () => {
+    const note =
+      UNEXPLAINED +
+      "HISTORY: She denies fever, otalgia, vesicles, hearing loss, vertigo, tinnitus or headache. The paralysis followed resection of a left vestibular schwannoma.\n";
+    await expectPass(note, "paralysis-cause", "vestibular schwannoma");
+  });
+});
+
+describe("paralysis-extent: the grade of an earlier episode that recovered is not this paralysis's extent", () => {
+  const CURRENT = "HISTORY: Left facial palsy since a parotidectomy 12 months ago.\n";
+
+  it("a grade beside a complete recovery, or in a row of an earlier episode, does not count", async () => {
+    for (const line of [
+      "PAST HISTORY: She had a right Bell's palsy in 2011, graded House-Brackmann III at its worst, which resolved completely with prednisone.",
+      "PAST HISTORY: In 2012 she had a left Bell's palsy that was graded House-Brackmann IV at its worst and recovered completely to House-Brackmann I.",
+      "| Left | 2012 episode, worst | House-Brackmann | IV |",
+      "| Left | previous episode | Sunnybrook composite | 42 |",
+    ]) {
+      await expectFail(`${CURRENT}${line}\n`, "paralysis-extent", "IV");
+    }
+  });
+
+  it("still accepts the grade of the paralysis itself, including one without recovery", async () => {
+    for (const [line, phrase] of [
+      ["EXAM: House-Brackmann VI, with no recovery at 12 months.", "House-Brackmann VI"],
+      ["EXAM: House-Brackmann V; incomplete recovery after the first operation.", "House-Brackmann V"],
+      ["EXAM: House-Brackmann VI. Her right Bell's palsy in 2011 recovered completely.", "House-Brackmann VI"],
+      ["| Left | current episode | House-Brackmann | V |", "House-Brackmann | V"],
+    ] as const) {
+      await expectPass(`${CURRENT}${line}\n`, "paralysis-extent", phrase);
+    }
+  });
+});
+
+describe("functional-impact: examination signs and unharmed speech are not impact", () => {
+  const HISTORY = "HISTORY: Right facial palsy for 18 months after a geniculate haemangioma excision.\n";
+
+  it("'mild brow ptosis' on examination and 'no change in her articulation' are not impact", async () => {
+    for (const line of [
+      "EXAM: Flattened nasolabial fold, mild brow ptosis.",
+      "Speech is normal; she has noticed no change in her articulation.",
+      "She reads aloud at work and her pronunciation is clear.",
+    ]) {
+      const r = await outcome(`${HISTORY}${line}\n`, "functional-impact");
+      expect(r.evidence, line).toEqual([]);
+      expect(r.status, line).toBe("fail");
+    }
+  });
+
+  it("still accepts brow ptosis that blocks sight and a difficulty with articulation", async () => {
+    for (const [line, phrase] of [
+      ["EXAM: Brow ptosis obstructing his superior visual field.", "Brow ptosis"],
+      ["She has difficulty with articulation of p and b sounds.", "articulation"],
+      ["She struggles to pronounce p and b sounds clearly.", "pronounce"],
+      ["Impaired articulation of labial sounds.", "Impaired articulation"],
+    ] as const) {
+      await expectPass(`${HISTORY}${line}\n`, "functional-impact", phrase);
+    }
+  });
+});
+
+describe("conservative-treatment-failed: a post-operative section describes the time after the operation", () => {
+  const OP =
+    "PROCEDURE: Left hypoglossal-facial anastomosis.\n" +
+    "HISTORY: Left facial paralysis since the nerve was divided at translabyrinthine resection of a vestibular schwannoma.\n";
+
+  it("eye care still needed and a face 'unchanged' three weeks after surgery are not a failed conservative treatment", async () => {
+    const note = OP + "Post-operative progress\nClinic at 3 weeks: wound healed. Eye still needs the moisture chamber at night. Face unchanged, as expected at this stage.\n";
+    await expectFail(note, "conservative-treatment-failed", "moisture chamber");
+  });
+
+  it("still accepts the same words before the operation", async () => {
+    const note = OP + "PRIOR TREATMENT: Moisture chamber and lubricants at night for 12 months, with no improvement in eye closure.\n";
+    await expectPass(note, "conservative-treatment-failed", "Moisture chamber");
+  });
+});
