@@ -3,6 +3,7 @@ import { compileContextLexicon, type ContextLexiconSpec } from "../context/lexic
 import { FuzzyMatcher } from "../matchers/fuzzy.js";
 import { KeywordMatcher, KeywordTable } from "../matchers/keyword.js";
 import { NearMatcher } from "../matchers/near.js";
+import { UnionMatcher } from "../matchers/union.js";
 import { RegexMatcher } from "../matchers/regex.js";
 import { StemMatcher, StemVocabulary } from "../matchers/stem.js";
 import type { Matcher } from "../matchers/types.js";
@@ -148,13 +149,24 @@ export function compilePack(spec: PackSpec, lexicons: TextLexicons, source: stri
       const sources = expand(n.regex);
       node.matcher = shared(["regex", sources], () => new RegexMatcher(sources));
     } else if (n.near) {
-      const parts = n.near.map((p) => compileNode(p, here).matcher!).filter(Boolean);
+      const parts = n.near.map((p) => partMatcher(compileNode(p, here)));
       node.matcher = shared(["near", n.within ?? 6, parts.map((p) => ids.get(p))], () => new NearMatcher(parts, n.within ?? 6));
     } else if (n.any) node.any = n.any.map((c) => compileNode(c, here));
     else if (n.all) node.all = n.all.map((c) => compileNode(c, here));
     if (n.with) node.with = compileNode(n.with, qualifierScope);
     if (n.unless) node.unless = compileNode(n.unless, qualifierScope);
     return node;
+  };
+
+  /**
+   * A part of a near match: a matcher, or an `any` of them (the loader refuses anything else, with
+   * its position: see checkNearParts in load.ts).
+   */
+  const partMatcher = (node: CompiledNode): Matcher => {
+    if (node.matcher) return node.matcher;
+    if (!node.any) throw new Error("a near part must be a matcher or an any of matchers");
+    const members = node.any.map(partMatcher);
+    return shared(["union", members.map((m) => ids.get(m))], () => new UnionMatcher(members));
   };
 
   const rules = spec.rules.map((r): CompiledRule => {

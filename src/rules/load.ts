@@ -155,6 +155,7 @@ export function readPackSource(path: string): PackSource {
   }
   if (spec.rules.length === 0) throw src.error(node, "the pack has no rules");
   checkTermRefs(spec, ruleNodes);
+  checkNearParts(ruleNodes);
 
   const base = dirname(packFile);
   const lexFile = (p: string | undefined, name: string) => (p ? resolve(base, p) : join(BUILTIN_RULES_DIR, "common", name));
@@ -283,6 +284,38 @@ export function writeCaches(): string[] {
 
 function isMap(n: unknown): n is import("yaml").YAMLMap {
   return typeof n === "object" && n !== null && "items" in n && "get" in n;
+}
+
+/** Keys a part of a near match may have: a matcher and its own options, or an `any` of such parts. */
+const NEAR_PART_KEYS = new Set(["name", "keyword", "stem", "fuzzy", "regex", "near", "within", "match_case", "max_edits", "min_length", "any"]);
+
+/**
+ * A near match finds each part by its words alone: a part is a matcher or an `any` of matchers.
+ * Anything else there (`all`, `with`, `unless`, `sections`...) would be ignored, so it is refused,
+ * at its position.
+ */
+function checkNearParts(ruleNodes: { rule: RuleSpec; src: SourceFile; node: import("yaml").Node | null }[]): void {
+  const Y = yaml();
+  const checkPart = (s: SourceFile, rule: RuleSpec, part: unknown): void => {
+    if (!isMap(part)) return;
+    for (const pair of part.items) {
+      const key = (pair.key as { value?: unknown } | null)?.value;
+      if (typeof key === "string" && !NEAR_PART_KEYS.has(key)) {
+        throw s.error(pair.key as import("yaml").Node, `rule "${rule.id}": "${key}" has no effect on a part of "near" (a part is a matcher, or an "any" of matchers)`);
+      }
+      if (key === "any" && Y.isSeq(pair.value)) for (const item of pair.value.items) checkPart(s, rule, item);
+    }
+  };
+  for (const { rule, src: s, node: n } of ruleNodes) {
+    if (!n) continue;
+    Y.visit(n, {
+      Pair(_key, pair) {
+        if ((pair.key as { value?: unknown } | null)?.value === "near" && Y.isSeq(pair.value)) {
+          for (const item of pair.value.items) checkPart(s, rule, item);
+        }
+      },
+    });
+  }
 }
 
 /** Every "@name" in a term list must name a list under `terms:`. */

@@ -139,6 +139,13 @@ describe("broken rule files: file:line:column: message", () => {
     expect(e.message).toBe(`${shown}:1:1: not a rule file (expected .yaml or .yml)`);
   });
 
+  it("a qualifier inside a part of a near match, which would be ignored, is refused at its line", async () => {
+    const e = await loadError(join(BROKEN, "near-part-qualifier.yaml"));
+    expect(e.message).toBe(
+      'fixtures/rules-broken/near-part-qualifier.yaml:14:15: rule "one": "unless" has no effect on a part of "near" (a part is a matcher, or an "any" of matchers)',
+    );
+  });
+
   it("an unknown @term is refused, naming the term", async () => {
     const e = await loadError(join(BROKEN, "unknown-term-ref.yaml"));
     expect(e.message).toMatch(/^fixtures\/rules-broken\/unknown-term-ref\.yaml:\d+:\d+: rule "one" uses "@hypoglosal" but the pack has no terms\.hypoglosal$/);
