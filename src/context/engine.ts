@@ -133,7 +133,8 @@ export function analyzeSentence(
       for (let k = h + 1; k < hits.length; k++) {
         const o = hits[k]!;
         if (o.from >= end) break;
-        if (o.from >= hit.to && ends(o, "forward")) {
+        // A mark with no word between it and the trigger ("Denies: fever") ends nothing.
+        if (o.from >= hit.to && ends(o, "forward") && !(o.to === hit.to && o.from === o.to)) {
           end = o.from;
           stopped = true;
           break;

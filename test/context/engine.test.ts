@@ -96,6 +96,13 @@ describe("assessContext: termination, pseudo-triggers, longest match", () => {
 
   it.each<Case>([
     { name: "\";\" ends a negation scope", text: "No PT; steroids were given.", target: "steroids", is: [] },
+    { name: "a colon after words of a negation's scope ends it", text: "The nerve was not divided: under the operating microscope a partial neurotomy was made.", target: "operating microscope", is: [] },
+    { name: "a colon right after the trigger ends nothing", text: "Denies: vesicles, otalgia or trauma.", target: "trauma", is: ["negated"] },
+    { name: "a colon does not end a plan: the label of a planned field", text: "Planned procedure: left hypoglossal-facial anastomosis.", target: "hypoglossal-facial anastomosis", is: ["hypothetical"] },
+    { name: "\"tension-free\" negates nothing", text: "Coapted with 10-0 nylon sutures in a tension-free position.", target: "10-0 nylon", is: [] },
+    { name: "control: \"pain free\" does", text: "Eye pain free since the gold weight.", target: "Eye pain", is: ["negated"] },
+    { name: "another person's scope reaches past a relative clause", text: "Her sister, who had the same tumour operation elsewhere, struggled for years with a dry, painful eye and difficulty eating.", target: "difficulty eating", is: ["family"] },
+    { name: "a first impression is uncertain", text: "His GP first thought it was Bell's palsy, but the slow onset did not fit.", target: "Bell's palsy", is: ["possible"] },
     { name: "a literal in both directions reaches back: was discussed", text: "HFA was discussed.", target: "HFA", is: ["hypothetical"] },
     { name: "a literal in both directions reaches back: declined", text: "Physical therapy declined.", target: "Physical therapy", is: ["negated"] },
     { name: "\"☒ no\" after a field negates it", text: "Steroids: ☐ yes ☒ no", target: "Steroids", is: ["negated"] },
