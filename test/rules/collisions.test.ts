@@ -700,3 +700,111 @@ describe("conservative-treatment-failed: a post-operative section describes the 
     await expectPass(note, "conservative-treatment-failed", "Moisture chamber");
   });
 });
+
+// Findings of the fifth blind corpus (fixtures/blind5): mostly passing notes written in shapes a
+// rule-based checker misreads. Each describe pins the fix and its control.
+
+describe("procedure-details: terse and stepwise operative notes", () => {
+  const REST =
+    "Mod Blair incision into neck.\n" +
+    "XII cut distal to ansa, swung up. Coapted to VII trunk, 9-0 nylon x3, epineurial, microscope.\n" +
+    "Drain. Closed 3-0 Vicryl / 5-0 nylon.\n";
+
+  it("finding a nerve by its landmarks is identifying it", async () => {
+    const note =
+      "PROCEDURE: R XII-VII anastomosis, end-to-end.\n" +
+      "DESCRIPTION OF PROCEDURE:\n" +
+      "- CN VII trunk at stylomastoid foramen, to pes. Stim neg. Cut, fresh fascicles distal.\n" +
+      "- CN XII deep to post belly digastric, b/w ICA + IJV. Stim = tongue twitch. Ansa cut.\n" +
+      REST;
+    await expectPass(note, "procedure-details", "digastric");
+  });
+
+  it("a step headed by the nerve, whose finding follows in the next line", async () => {
+    const note =
+      "PROCEDURE: Left facial-hypoglossal nerve anastomosis.\n" +
+      "DESCRIPTION OF PROCEDURE:\n" +
+      "3. Facial nerve\n   a. The main trunk was identified at the stylomastoid foramen and divided.\n" +
+      "4. Hypoglossal nerve\n   a. The nerve was identified crossing the carotid arteries and transected distal to the descendens.\n" +
+      REST;
+    await expectPass(note, "procedure-details", "Hypoglossal nerve");
+  });
+
+  it("control: a hypoglossal-facial anastomosis named, with no word of finding the nerve, does not show it identified", async () => {
+    const note = "PROCEDURE: Right hypoglossal-facial anastomosis.\nDESCRIPTION OF PROCEDURE: The facial trunk was identified and divided.\n" + REST.replace("XII cut distal to ansa, swung up. ", "");
+    const r = await outcome(note, "procedure-details");
+    expect(r.status).toBe("fail");
+  });
+
+  it("control: 'the hypoglossal nerve was not exposed' in a masseteric transfer is not its identification", async () => {
+    const note =
+      "PROCEDURE: Right masseteric-facial nerve transfer.\n" +
+      "DESCRIPTION OF PROCEDURE: Preauricular incision. The facial trunk was identified and divided. The hypoglossal nerve was not exposed. " +
+      "Under the operating microscope, the masseteric nerve was coapted end-to-end with 10-0 nylon. Layered closure.\n";
+    await expectFail(note, "procedure-details", "hypoglossal nerve was not exposed");
+  });
+});
+
+describe("paralysis-cause: a transection written as a field of the operation is a step, not the cause", () => {
+  it("'Facial nerve: main trunk identified at stylomastoid foramen; transected 5 mm distal to foramen' names no cause", async () => {
+    const note =
+      UNEXPLAINED +
+      "Cause: ?\nMagnification: operating microscope\n" +
+      "Facial nerve: main trunk identified at stylomastoid foramen; no response at 2 mA; transected 5 mm distal to foramen; distal stump trimmed to healthy fascicles\n";
+    await expectFail(note, "paralysis-cause", "transected");
+  });
+
+  it("still accepts a facial nerve sacrificed at an earlier operation", async () => {
+    await expectPass(UNEXPLAINED + "HISTORY: The facial nerve was sacrificed at the radical parotidectomy in 2023.\n", "paralysis-cause", "sacrificed");
+  });
+});
+
+describe("paralysis-extent and postop-progress: grades in words, post-operative days in one word", () => {
+  it("'house brackmann grade six' in a dictation", async () => {
+    await expectPass("preoperative diagnosis right facial paralysis house brackmann grade six following resection of an epidermoid\n", "paralysis-extent", "grade six");
+  });
+
+  it("'POD2: tongue deviates L, wound clean, discharged'", async () => {
+    const note = "PROCEDURE: Left hypoglossal-facial anastomosis.\nOp narrative: the nerves were coapted.\n\nPOD2: tongue deviates L, wound clean, feeding well, discharged.\n";
+    await expectPass(note, "postop-progress", "POD2");
+  });
+
+  it("control: a pod that is not a post-operative day", async () => {
+    const note = "PROCEDURE: Left hypoglossal-facial anastomosis.\nSOCIAL HISTORY: Vapes about one pod a day.\n";
+    await expectFail(note, "postop-progress", "pod");
+  });
+});
+
+describe("functional-impact: impact in the patient's own words", () => {
+  const HISTORY = "HISTORY: Right facial palsy after Ramsay Hunt syndrome 14 months ago.\n";
+
+  it("lay descriptions of eye closure, eating, drinking and a life given up", async () => {
+    for (const [line, phrase] of [
+      ["He cannot keep water in his mouth when he rinses after brushing his teeth.", "keep water in"],
+      ["Tears run down his cheek when he eats.", "Tears run"],
+      ["He has to push food out from between his cheek and gum with a finger.", "push food out"],
+      ["He has given up singing in the church choir.", "given up singing"],
+      ["The right eye stays open about 6 mm when he tries to close it.", "stays open"],
+      ["R eye won't shut.", "won't shut"],
+    ] as const) {
+      await expectPass(`${HISTORY}${line}\n`, "functional-impact", phrase);
+    }
+  });
+
+  it("control: a habit given up, and an operation's dysarthria after it, are not the paralysis's impact", async () => {
+    for (const line of [
+      "Social history: Former smoker, quit 2010; stopped drinking alcohol.",
+      "POSTOPERATIVE COURSE: Mild dysarthria from tongue weakness, settling.",
+    ]) {
+      const r = await outcome(`${HISTORY}${line}\n`, "functional-impact");
+      expect(r.evidence, line).toEqual([]);
+      expect(r.status, line).toBe("fail");
+    }
+  });
+});
+
+describe("conservative-treatment-failed: 'zero recovery' is a failure signal", () => {
+  it("'11 mo PT + NMES, zero recovery'", async () => {
+    await expectPass("Indication: 11 mo PT + NMES, zero recovery. ENoG R 0%.\n", "conservative-treatment-failed", "PT");
+  });
+});
