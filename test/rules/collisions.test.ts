@@ -808,3 +808,21 @@ describe("conservative-treatment-failed: 'zero recovery' is a failure signal", (
     await expectPass("Indication: 11 mo PT + NMES, zero recovery. ENoG R 0%.\n", "conservative-treatment-failed", "PT");
   });
 });
+
+describe("paralysis-cause: an earlier episode that recovered caused no paralysis there is now", () => {
+  it("'left Bell's palsy in 2015, treated with prednisolone, fully resolved within 3 months'", async () => {
+    const note =
+      "HISTORY: Obstructive sleep apnoea for a hypoglossal nerve stimulator.\n" +
+      "Past history: left Bell's palsy in 2015, treated with prednisolone, fully resolved within 3 months; House-Brackmann I today.\n";
+    await expectFail(note, "paralysis-cause", "Bell's palsy");
+  });
+
+  it("still accepts a Bell's palsy that did not recover, and another cause beside a recovered one", async () => {
+    await expectPass(UNEXPLAINED + "HISTORY: Left Bell's palsy in 2024 that has never fully resolved.\n", "paralysis-cause", "Bell's palsy");
+    await expectPass(
+      UNEXPLAINED + "HISTORY: Her right Bell's palsy in 2010 recovered completely. The left palsy followed resection of a vestibular schwannoma.\n",
+      "paralysis-cause",
+      "vestibular schwannoma",
+    );
+  });
+});
