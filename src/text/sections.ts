@@ -40,10 +40,11 @@ export interface Section {
 }
 
 // "Interval events:" — a capitalised line of a few words ending in a colon.
+// Not a line with a comma: "The final, correct account is:" introduces what follows.
 export const COLON_TITLE = new TwinRegExp(
-  String.raw`^[ \t]*\p{Lu}[^:\s]*(?:[ \t]+[^:\s]+){0,4}[ \t]*:[ \t]*$`,
+  String.raw`^[ \t]*\p{Lu}[^:\s,]*(?:[ \t]+[^:\s,]+){0,4}[ \t]*:[ \t]*$`,
   "u",
-  /^[ \t]*[A-Z][^:\s]*(?:[ \t]+[^:\s]+){0,4}[ \t]*:[ \t]*$/,
+  /^[ \t]*[A-Z][^:\s,]*(?:[ \t]+[^:\s,]+){0,4}[ \t]*:[ \t]*$/,
 );
 const LIST_ITEM = /^[ \t]*(?:[-*•◦▪‣·●○■□☐☑☒✓✔+]|\d{1,3}[.)]|\(?[a-z]\))[ \t]/u;
 export const FIELD = new TwinRegExp(
@@ -144,12 +145,17 @@ function isTitleLine(line: string): boolean {
   return t.split(/\s+/).length <= 5;
 }
 
-/** Cheap screen before the header patterns (for a line that is not blank): a colon early in the line, or a short line. */
+/**
+ * Cheap screen before the header patterns (for a line that is not blank): a short line, a colon or
+ * period early in the line, or a dash or bracket where PREFIXED's title (at most 40 characters)
+ * could end ("ADDENDUM — [date], 2 days after surgery — by [redacted], MD (surgeon)").
+ */
 function mayBeHeader(line: string): boolean {
   if (line.length <= 64) return true;
   const colon = line.indexOf(":");
   const period = line.indexOf(".");
-  return (colon >= 0 && colon <= 72) || (period >= 0 && period <= 72);
+  if ((colon >= 0 && colon <= 72) || (period >= 0 && period <= 72)) return true;
+  return hasDashOrBracket(line, 56);
 }
 
 interface HeaderMatch {
@@ -220,9 +226,10 @@ export function matchHeaderPatterns(line: string, lex: SectionLexicon, ascii: bo
   return null;
 }
 
-/** Whether the line holds one of PREFIXED's closing characters: - – — ( */
-function hasDashOrBracket(line: string): boolean {
-  for (let i = 0; i < line.length; i++) {
+/** Whether the line (its first `limit` characters) holds one of PREFIXED's closing characters: - – — ( */
+function hasDashOrBracket(line: string, limit = line.length): boolean {
+  const n = Math.min(limit, line.length);
+  for (let i = 0; i < n; i++) {
     const c = line.charCodeAt(i);
     if (c === 45 || c === 40 || c === 0x2013 || c === 0x2014) return true;
   }

@@ -284,8 +284,9 @@ function splitInline(
     if (m[0].startsWith("...")) continue; // a dotted leader ("Drooling ...... absent") or an ellipsis
     if (m[0][0] === "." && !endsSentence(info, punctAt, after, abbr)) continue;
     if (m[0][0] === " " || m[0][0] === "\t") {
-      // A gap between words, not indentation.
-      if (punctAt === 0 || line[punctAt - 1] === " " || line[punctAt - 1] === "\t") continue;
+      // A gap between words, not indentation, nor the alignment after a field's label
+      // ("Observation for recovery:     Not applicable"), which belongs to its value.
+      if (punctAt === 0 || line[punctAt - 1] === " " || line[punctAt - 1] === "\t" || line[punctAt - 1] === ":") continue;
       close(from + punctAt);
       open(from + after);
       continue;

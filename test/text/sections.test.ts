@@ -238,3 +238,22 @@ describe("matchHeader: the screen before the header patterns changes no answer",
     expect(checked).toBeGreaterThan(1000);
   });
 });
+
+describe("findSections: long header lines and lines that introduce a list", () => {
+  it("a capitals title before a dash heads a line longer than 64 characters", () => {
+    const text = "Op note.\n\nThe nerve was coapted.\n------\nADDENDUM — [date], 2 days after surgery — by [redacted], MD (surgeon)\n------\nThe hypoglossal nerve was not divided.\n";
+    const addendum = sectionOf(text, "The hypoglossal nerve was not divided");
+    expect(addendum).toMatchObject({ name: "ADDENDUM", category: "addendum" });
+    expect(sections(text).find((s) => s.name === "ADDENDUM")?.supersedes).toBe(true);
+  });
+
+  it("a line ending with a colon that holds a comma introduces what follows; it does not end the section", () => {
+    const text = "Op note.\n\nADDENDUM - Dr X\nThe report above is wrong.\nThe final, correct account is:\n1. The hypoglossal nerve was not divided.\n";
+    expect(sectionOf(text, "1. The hypoglossal")?.name).toBe("ADDENDUM");
+  });
+
+  it("control: a short line ending with a colon is still a header the lexicon does not know", () => {
+    const text = "Op note.\n\nADDENDUM - Dr X\nThe report above is wrong.\nInterval events:\nNone.\n";
+    expect(sectionOf(text, "None.")?.name).toBe("Interval events:");
+  });
+});

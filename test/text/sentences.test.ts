@@ -9,6 +9,8 @@ const split = (text: string) => splitSentences(text, { abbreviations }).map((s) 
 describe("splitSentences: periods and abbreviations", () => {
   it.each([
     { name: "two plain sentences", text: "The face is flaccid. The eye does not close.", want: ["The face is flaccid.", "The eye does not close."] },
+    { name: "a column gap separates statements", text: "EBL 30 cc   no complications   extubated", want: ["EBL 30 cc", "no complications", "extubated"] },
+    { name: "the alignment after a field's label belongs to its value", text: "Observation for recovery:     Not applicable", want: ["Observation for recovery:     Not applicable"] },
     { name: "? and ! end sentences", text: "Any recovery? None! Proceed.", want: ["Any recovery?", "None!", "Proceed."] },
     { name: "s/p is not a sentence end", text: "She is s/p VS resection. She has HB VI.", want: ["She is s/p VS resection.", "She has HB VI."] },
     { name: "Dr. before a name", text: "Seen by Dr. Smith today. He agrees.", want: ["Seen by Dr. Smith today.", "He agrees."] },
