@@ -826,3 +826,72 @@ describe("paralysis-cause: an earlier episode that recovered caused no paralysis
     );
   });
 });
+
+// Findings of the sixth blind corpus (fixtures/blind6): long chart exports and neighbouring
+// procedures.
+
+describe("functional-impact: impact after a neighbouring operation, and words that are not impact", () => {
+  const HISTORY = "HISTORY: Left facial palsy since a radical parotidectomy with sacrifice of the facial nerve.\n";
+
+  it("impact described after the operation counts; post-operative dysarthria from the tongue does not", async () => {
+    await expectPass(`${HISTORY}DISPOSITION: Unable to close the left eye; lagophthalmos 4 mm.\n`, "functional-impact", "lagophthalmos");
+    const r = await outcome(`${HISTORY}DISPOSITION: Mild dysarthria from tongue weakness, settling.\n`, "functional-impact");
+    expect(r.status).toBe("fail");
+  });
+
+  it("a dry, gritty eye and food escaping the mouth, in plain words", async () => {
+    for (const [line, phrase] of [
+      ["He complains of a dry, gritty left eye because his blink is incomplete.", "gritty left eye"],
+      ["Food and drink escape from the left side of his mouth.", "escape from the left side of his mouth"],
+    ] as const) {
+      await expectPass(`${HISTORY}${line}\n`, "functional-impact", phrase);
+    }
+  });
+
+  it("'lower lip depression' on examination is a muscle's action, not a mood", async () => {
+    const r = await outcome(`${HISTORY}EXAM: mild weakness of right lower lip depression on showing the lower teeth.\n`, "functional-impact");
+    expect(r.evidence).toEqual([]);
+  });
+
+  it("a consent form's risks under their own headings are not the patient's impact", async () => {
+    const note = `${HISTORY}Serious or frequently occurring risks:\n - Weakness of the tongue, which can cause difficulty eating and speaking.\n`;
+    await expectFail(note, "functional-impact", "difficulty eating");
+  });
+});
+
+describe("conservative-treatment-failed: a therapist, a judgement and a condition that keeps coming back", () => {
+  it("'worked with a facial physical therapist for over 2 years ... without improvement'", async () => {
+    await expectPass("HISTORY: She has worked with a facial physical therapist for over 2 years on symmetry without improvement in her smile.\n", "conservative-treatment-failed", "facial physical therapist");
+  });
+
+  it("'managed conservatively ... but she continues to develop keratopathy'; 'considered to have failed' is a judgement, not a plan", async () => {
+    const note =
+      "HISTORY: Her eye has been managed conservatively for four years with lubricants and a moisture chamber, but she continues to develop exposure keratopathy.\n" +
+      "Conservative management is therefore considered to have failed.\n";
+    await expectPass(note, "conservative-treatment-failed", "Conservative management");
+  });
+
+  it("control: a treatment that has worked", async () => {
+    await expectFail("HISTORY: Lubricants and taping have worked well; no keratopathy.\n", "conservative-treatment-failed", "Lubricants");
+  });
+
+  it("a field whose value, after aligning spaces, says it was not done", async () => {
+    const note = "PRIOR TREATMENT:\nObservation for recovery:     Not applicable - nerve transected; no spontaneous recovery possible.\n";
+    await expectFail(note, "conservative-treatment-failed", "Observation");
+  });
+});
+
+describe("procedure-details: an addendum under a long header corrects the donor", () => {
+  it("'ADDENDUM — [date], 2 days after surgery — by ..., MD' withdraws the anastomosis it corrects", async () => {
+    const note =
+      "PROCEDURE: Left hypoglossal-facial nerve anastomosis.\n" +
+      "DESCRIPTION OF PROCEDURE: Modified Blair incision. The facial nerve was identified at the stylomastoid foramen and divided. " +
+      "The hypoglossal nerve was identified and transected; under the operating microscope it was coapted to the facial nerve with 9-0 nylon. Layered closure.\n\n" +
+      "------\nADDENDUM — [date], 2 days after surgery — by [redacted], MD (surgeon)\n------\n" +
+      "CORRECTION OF OPERATIVE REPORT. The final, correct account is:\n" +
+      "1. The hypoglossal nerve was NOT divided and NO hypoglossal-facial anastomosis was performed.\n" +
+      "2. The masseteric nerve was coapted to the facial nerve.\n";
+    const r = await outcome(note, "procedure-details");
+    expect(r.status).toBe("fail");
+  });
+});
