@@ -176,9 +176,9 @@ export function analyzeSentence(
 /**
  * Where a list that a scope [from, end) was cut short in ends: the end of the item after the last
  * coordinator ("or", "nor") before `limit`, when the scope holds a list already (a comma between
- * its words, or a coordinator) and nothing but commas, spaces and hyphens separate the words on
- * the way. Otherwise `end` as it was: "denies any head injury, ear infection or previous ear,
- * parotid or skull base surgery" reaches "skull base surgery".
+ * its words, or a coordinator) and only spaces, line breaks, commas, hyphens and slashes separate
+ * the words on the way. Otherwise `end` as it was: "denies any head injury, ear infection or
+ * previous ear, parotid or skull base surgery" reaches "skull base surgery".
  */
 function listEnd(text: string, tokens: readonly Token[], coordinators: ReadonlySet<string>, from: number, end: number, limit: number): number {
   let inList = false;

@@ -155,7 +155,10 @@ function mayBeHeader(line: string): boolean {
   const colon = line.indexOf(":");
   const period = line.indexOf(".");
   if ((colon >= 0 && colon <= 72) || (period >= 0 && period <= 72)) return true;
-  return hasDashOrBracket(line, 56);
+  // PREFIXED takes a title in capitals only: two capitals open it ("ADDENDUM", "OP NOTE").
+  let a = 0;
+  while (a < line.length && (line.charCodeAt(a) === 32 || line.charCodeAt(a) === 9)) a++;
+  return a + 1 < line.length && isUpperAt(line, a) && isUpperAt(line, a + 1) && hasDashOrBracket(line, 56);
 }
 
 interface HeaderMatch {
