@@ -133,8 +133,8 @@ export function analyzeSentence(
       for (let k = h + 1; k < hits.length; k++) {
         const o = hits[k]!;
         if (o.from >= end) break;
-        // A mark with no word between it and the trigger ("Denies: fever") ends nothing.
-        if (o.from >= hit.to && ends(o, "forward") && !(o.to === hit.to && o.from === o.to)) {
+        // A colon with no word between it and the trigger ("Denies: fever") ends nothing.
+        if (o.from >= hit.to && ends(o, "forward") && (o.trigger.endsAdjacent || o.from > hit.to || o.to > o.from)) {
           end = o.from;
           stopped = true;
           break;

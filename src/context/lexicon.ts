@@ -27,6 +27,11 @@ export interface ContextTrigger {
    * item (see `through_lists` in rules/common/context.yaml).
    */
   throughLists: boolean;
+  /**
+   * For terminate triggers: whether one right after a trigger, with no word between, ends its scope
+   * (false for the colon: "Denies: fever"; true for ";": "speech normal; eye closure improved").
+   */
+  endsAdjacent: boolean;
   /** For pattern triggers (see PatternTrigger); null for literals. */
   pattern?: RegExp | null;
   screen?: number;
@@ -64,6 +69,7 @@ export interface TriggerGroupSpec {
   terminates?: ContextCategory[];
   stops?: "forward" | "backward";
   through_lists?: boolean;
+  ends_adjacent?: boolean;
 }
 
 export interface ContextLexiconSpec {
@@ -89,6 +95,7 @@ export function compileContextLexicon(spec: ContextLexiconSpec): ContextLexicon 
       terminates: group.terminates ? new Set(group.terminates) : undefined,
       stops: group.stops,
       throughLists: group.through_lists === true,
+      endsAdjacent: group.ends_adjacent !== false,
     };
     for (const literal of group.literals ?? []) {
       const tokens = termWords(literal);
@@ -138,7 +145,7 @@ export function compileContextLexicon(spec: ContextLexiconSpec): ContextLexicon 
 function makeTrigger(
   literal: string,
   tokens: string[],
-  base: Pick<ContextTrigger, "category" | "direction" | "maxScope" | "terminates" | "stops" | "throughLists">,
+  base: Pick<ContextTrigger, "category" | "direction" | "maxScope" | "terminates" | "stops" | "throughLists" | "endsAdjacent">,
   pattern: RegExp | null,
 ): ContextTrigger {
   return {
@@ -150,6 +157,7 @@ function makeTrigger(
     terminates: base.terminates,
     stops: base.stops,
     throughLists: base.throughLists,
+    endsAdjacent: base.endsAdjacent,
     pattern,
     screen: -1,
   };

@@ -111,6 +111,7 @@ export const contextSchema: Schema = {
           terminates: { type: "array", items: category },
           stops: { type: "string", enum: ["forward", "backward"] },
           through_lists: { type: "boolean" },
+          ends_adjacent: { type: "boolean" },
           note: term,
         },
       },

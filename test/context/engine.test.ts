@@ -98,6 +98,8 @@ describe("assessContext: termination, pseudo-triggers, longest match", () => {
     { name: "\";\" ends a negation scope", text: "No PT; steroids were given.", target: "steroids", is: [] },
     { name: "a colon after words of a negation's scope ends it", text: "The nerve was not divided: under the operating microscope a partial neurotomy was made.", target: "operating microscope", is: [] },
     { name: "a colon right after the trigger ends nothing", text: "Denies: vesicles, otalgia or trauma.", target: "trauma", is: ["negated"] },
+    { name: "a semicolon right after the trigger does end it", text: "Swallowing and speech normal; eye closure improved with the gold weight.", target: "eye closure", is: [] },
+    { name: "a field not discussed documents nothing", text: "- psychosocial: not discussed", target: "psychosocial", is: ["negated"] },
     { name: "a colon does not end a plan: the label of a planned field", text: "Planned procedure: left hypoglossal-facial anastomosis.", target: "hypoglossal-facial anastomosis", is: ["hypothetical"] },
     { name: "\"tension-free\" negates nothing", text: "Coapted with 10-0 nylon sutures in a tension-free position.", target: "10-0 nylon", is: [] },
     { name: "control: \"pain free\" does", text: "Eye pain free since the gold weight.", target: "Eye pain", is: ["negated"] },
