@@ -98,12 +98,12 @@ export function findSections(text: string, lex: SectionLexicon, ascii = isAscii(
     // the section before it.
     // (COLON_TITLE and FIELD need a colon, or for FIELD a dotted leader: most lines have neither.)
     const colon = line.includes(":");
-    if (!header && ((prevBlank && isTitleLine(line)) || (colon && colonTitle.test(line)))) {
+    if (!header && ((prevBlank && isTitleLine(withoutNumber(line))) || (colon && colonTitle.test(line)))) {
       header = { def: { name: line.trim(), category: "other" }, titleEnd: line.length, wordsStart: line.length - line.trimStart().length, wordsEnd: line.trimEnd().length };
     }
     // An unknown ALL-CAPS line right under a title-only header is its content ("FAMILY HISTORY:"
-    // then "BELL'S PALSY"), not a new section.
-    if (header && header.def.category === "other" && awaitingBody) header = null;
+    // then "BELL'S PALSY"), not a new section; a numbered one is the outline's next item.
+    if (header && header.def.category === "other" && awaitingBody && withoutNumber(line) === line) header = null;
     // A section opened by an inline header ("Family history: mother ...") ends at the next
     // "Field: value" line, whatever its field: templates put one topic per field.
     if (!header && prev?.inline && prev.end === text.length && (colon || line.includes("...")) && field.test(line)) prev.end = lineStart;
@@ -137,6 +137,17 @@ export function findSections(text: string, lex: SectionLexicon, ascii = isAscii(
 /** /^\p{Lu}/u */
 function startsUpper(t: string): boolean {
   return isSurrogate(t.charCodeAt(0)) ? /^\p{Lu}/u.test(t) : t.length > 0 && isUpperAt(t, 0);
+}
+
+// A numbered outline's number: "2.", "3)", "4.3", "2.1.1".
+const OUTLINE_NUMBER = /^[ \t]*\d{1,2}(?:\.\d{1,2})*[.)]?[ \t]+/;
+
+/** The line without an outline number before its words ("2. Pre-operative status"). */
+function withoutNumber(line: string): string {
+  const c = line.charCodeAt(line.length - line.trimStart().length);
+  if (c < 48 || c > 57) return line;
+  const m = OUTLINE_NUMBER.exec(line);
+  return m ? line.slice(m[0].length) : line;
 }
 
 function isTitleLine(line: string): boolean {

@@ -257,3 +257,25 @@ describe("findSections: long header lines and lines that introduce a list", () =
     expect(sectionOf(text, "None.")?.name).toBe("Interval events:");
   });
 });
+
+describe("findSections: numbered outlines", () => {
+  const text = [
+    "OPERATIVE REPORT",
+    "",
+    "2. Pre-operative status",
+    " 2.1 Cause",
+    "  2.1.1 Paralysis secondary to revision mastoidectomy.",
+    "",
+    "3. Intended procedure",
+    " 3.1 Right hypoglossal-facial nerve anastomosis.",
+    "",
+    "4. Operative course",
+    " 4.1 Incision: right modified Blair incision.",
+  ].join("\n");
+
+  it("a numbered title after a blank line heads a section, known or not", () => {
+    expect(sectionOf(text, "Paralysis secondary")?.name).toBe("2. Pre-operative status");
+    expect(sectionOf(text, "3.1 Right")).toMatchObject({ name: "PLANNED PROCEDURE", category: "plan", context: "hypothetical" });
+    expect(sectionOf(text, "4.1 Incision")?.name).toBe("4. Operative course");
+  });
+});
