@@ -895,3 +895,47 @@ describe("procedure-details: an addendum under a long header corrects the donor"
     expect(r.status).toBe("fail");
   });
 });
+
+// Findings of the seventh blind corpus (fixtures/blind7): unusual formats and wordings.
+
+describe("procedure-details: an operation abandoned, and an old incision opened again", () => {
+  const STEPS =
+    "4. Operative course\n" +
+    " 4.1 Incision: right modified Blair incision.\n" +
+    " 4.2 Facial nerve: main trunk identified at the stylomastoid foramen.\n" +
+    " 4.3 Hypoglossal nerve\n  4.3.1 During dissection deep to the posterior belly of digastric, a venous tear caused brisk haemorrhage.\n" +
+    "  4.3.2 Tongue stim: not done; XII not identified, procedure abandoned.\n" +
+    " 4.4 Magnification: loupes x3.5.\n 4.5 Closure: wound closed in layers.\n";
+
+  it("'XII not identified, procedure abandoned' under an intended anastomosis is no anastomosis", async () => {
+    const note = "OPERATIVE REPORT\n\n3. Intended procedure\n 3.1 Right hypoglossal-facial nerve anastomosis (split XII, end-to-end to VII trunk).\n\n" + STEPS;
+    await expectFail(note, "procedure-details", "hypoglossal-facial nerve anastomosis");
+  });
+
+  it("'the previous parotidectomy incision was reopened and extended' is this operation's incision", async () => {
+    const note =
+      "PROCEDURE: Right hypoglossal-facial anastomosis.\n" +
+      "DESCRIPTION OF PROCEDURE: The previous right parotidectomy incision was reopened and extended into the neck. " +
+      "The facial nerve trunk was identified at the stylomastoid foramen and divided. The hypoglossal nerve was identified deep to the digastric and transected; " +
+      "under the operating microscope it was coapted to the facial trunk with 9-0 nylon. Layered closure.\n";
+    await expectPass(note, "procedure-details", "incision was reopened");
+  });
+});
+
+describe("conservative-treatment-failed and postop-progress: shorthand and a follow-up addendum", () => {
+  it("'plateaued after initial improvement' and 'nil improvement' are failures", async () => {
+    await expectPass("S: Facial physiotherapy with NMR from month 2; slight tone returned at month 3 and then plateaued after initial improvement.\n", "conservative-treatment-failed", "plateaued");
+    await expectPass("HPC: Rx: pred 1/52 + physio 10/12 + NMES 3/12 -> nil improvement.\n", "conservative-treatment-failed", "nil improvement");
+  });
+
+  it("control: an improvement that is not initial", async () => {
+    await expectFail("S: Facial physiotherapy since month 2 with steady improvement.\n", "conservative-treatment-failed", "physiotherapy");
+  });
+
+  it("an addendum of ward and clinic follow-up is the post-operative course", async () => {
+    const note =
+      "PROCEDURE: Left hypoglossal-facial anastomosis.\nDESCRIPTION OF PROCEDURE: The nerves were coapted.\n\n" +
+      "ADDENDUM — Ward and clinic follow-up\nDay 1: drain removed; tongue deviates slightly on protrusion. Discharged home on day 2.\n";
+    await expectPass(note, "postop-progress", "tongue deviates");
+  });
+});
