@@ -939,3 +939,19 @@ describe("conservative-treatment-failed and postop-progress: shorthand and a fol
     await expectPass(note, "postop-progress", "tongue deviates");
   });
 });
+
+// Findings of the eighth blind corpus (fixtures/blind8), written with the development set's mix.
+
+describe("paralysis-cause and paralysis-extent: a skull-base tumour by name, a grade with a time point in brackets", () => {
+  it("'low-grade chondrosarcoma of the left petro-occipital fissure resected' is the cause", async () => {
+    await expectPass("HISTORY: Low-grade chondrosarcoma of the left petro-occipital fissure resected via an infratemporal fossa approach; complete left facial paralysis since.\n", "paralysis-cause", "chondrosarcoma");
+  });
+
+  it("'House-Brackmann (pre-op): VI' is a grade", async () => {
+    await expectPass("Facial grading\nHouse-Brackmann (pre-op): VI\n", "paralysis-extent", "House-Brackmann (pre-op): VI");
+  });
+
+  it("control: a bracket that holds more than a short qualifier", async () => {
+    await expectFail("House-Brackmann (not graded today because the patient declined photographs): 4 photographs taken\n", "paralysis-extent", "House-Brackmann");
+  });
+});
