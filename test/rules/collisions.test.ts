@@ -955,3 +955,15 @@ describe("paralysis-cause and paralysis-extent: a skull-base tumour by name, a g
     await expectFail("House-Brackmann (not graded today because the patient declined photographs): 4 photographs taken\n", "paralysis-extent", "House-Brackmann");
   });
 });
+
+describe("conservative-treatment-failed: 'has not returned to college' is about his life, not a treatment's outcome", () => {
+  it("ointment and taping beside 'he has not returned to college' are not shown to fail", async () => {
+    const note = "HISTORY: He cannot close the right eye and uses ointment and taping at night. He is self-conscious about his appearance; he has not returned to college.\n";
+    await expectFail(note, "conservative-treatment-failed", "ointment");
+  });
+
+  it("still accepts 'no spontaneous return' and 'movement has not returned'", async () => {
+    await expectPass("HISTORY: A year of observation after radiotherapy and physiotherapy has shown no spontaneous return.\n", "conservative-treatment-failed", "no spontaneous return");
+    await expectPass("HISTORY: After 9 months of facial physiotherapy, movement has not returned.\n", "conservative-treatment-failed", "physiotherapy");
+  });
+});
