@@ -336,6 +336,13 @@ describe("cpt-check eval", () => {
     expect(r.status).toBe(0);
   });
 
+  it("agrees with every label of the eighth blind corpus, since its first score (fixtures/blind8)", () => {
+    const r = cli(["eval", "fixtures/blind8/labels.json"]);
+    printsTable(r.stdout, REQUIRED);
+    expect(r.stdout).toContain("no disagreements");
+    expect(r.status).toBe(0);
+  });
+
   it("agrees with every label of the seventh blind corpus, since its first score (fixtures/blind7)", () => {
     const r = cli(["eval", "fixtures/blind7/labels.json"]);
     printsTable(r.stdout, REQUIRED);
