@@ -186,6 +186,12 @@ export function splitSentences(text: string, opts: SentenceOptions): Sentence[] 
       const cur = features(line, abbr, fieldLine);
       // A "Field: value" line whose value wraps onto a lower-case line continues its sentence.
       const wrappedField = prev !== null && prev.field && prev.hasValue && startsLower(line) && !prev.terminal;
+      // So does a wrapped line of prose that only looks like a field: "I cannot document it" /
+      // "as Bell's palsy: the onset was progressive".
+      if (cur.field && prev !== null && !prev.terminal && !prev.list && startsLower(line) && (!prev.header || wrappedField)) {
+        cur.field = false;
+        cur.header = isHeaderLike(line, false);
+      }
       const breakBefore =
         prev === null ||
         (!(prev.hyphenated && startsLower(line)) &&

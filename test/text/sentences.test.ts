@@ -10,6 +10,8 @@ describe("splitSentences: periods and abbreviations", () => {
   it.each([
     { name: "two plain sentences", text: "The face is flaccid. The eye does not close.", want: ["The face is flaccid.", "The eye does not close."] },
     { name: "a column gap separates statements", text: "EBL 30 cc   no complications   extubated", want: ["EBL 30 cc", "no complications", "extubated"] },
+    { name: "a wrapped line of prose that only looks like a field continues its sentence", text: "I cannot document it\nas Bell's palsy: the onset was slow.", want: ["I cannot document it\nas Bell's palsy: the onset was slow."] },
+    { name: "control: a field line after a finished sentence starts its own", text: "The onset was slow.\nCause: unknown.", want: ["The onset was slow.", "Cause: unknown."] },
     { name: "the alignment after a field's label belongs to its value", text: "Observation for recovery:     Not applicable", want: ["Observation for recovery:     Not applicable"] },
     { name: "? and ! end sentences", text: "Any recovery? None! Proceed.", want: ["Any recovery?", "None!", "Proceed."] },
     { name: "s/p is not a sentence end", text: "She is s/p VS resection. She has HB VI.", want: ["She is s/p VS resection.", "She has HB VI."] },
