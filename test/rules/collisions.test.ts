@@ -967,3 +967,52 @@ describe("conservative-treatment-failed: 'has not returned to college' is about 
     await expectPass("HISTORY: After 9 months of facial physiotherapy, movement has not returned.\n", "conservative-treatment-failed", "physiotherapy");
   });
 });
+
+// Findings of the ninth blind corpus (fixtures/blind9): the development set's mix with unusual
+// causes and authors.
+
+describe("blind9: causes, refused diagnoses, working words said of something else, lay words", () => {
+  const EXTENT = "EXAM: Left facial paralysis, House-Brackmann VI, all branches affected.\n";
+
+  it("'HIV-associated facial nerve palsy' is a cause; 'HIV on ART' alone is not", async () => {
+    await expectPass(EXTENT + "HISTORY: HIV-associated facial nerve palsy was diagnosed five months ago.\n", "paralysis-cause", "HIV-associated");
+    await expectFail(EXTENT + "PMH: HIV on ART, viral load undetectable.\n", "paralysis-cause", "HIV");
+  });
+
+  it("a coding query's question and a refused diagnosis wrapped over a line name no cause", async () => {
+    const note =
+      EXTENT +
+      "Query: Can the paralysis be documented as Bell's palsy (G51.0)? If another cause is known, please specify.\n" +
+      "Provider response: The etiology has not been established. I cannot document it\nas Bell's palsy: the onset was progressive over six weeks.\n";
+    await expectFail(note, "paralysis-cause", "Bell's palsy");
+  });
+
+  it("control: a template's 'Drooling? Yes' is not a question about drooling", async () => {
+    await expectPass("HISTORY: Left facial paralysis.\nDrooling? Yes.\n", "functional-impact", "Drooling");
+  });
+
+  it("'the enhancement has now resolved' is not the treatment working on the palsy", async () => {
+    const note =
+      "HISTORY: Treated with high-dose prednisolone, then methotrexate. The enhancement has now resolved and the systemic disease is inactive, " +
+      "but after 15 months of treatment, together with facial physiotherapy and eye care throughout, the left facial palsy has not improved at all.\n";
+    await expectPass(note, "conservative-treatment-failed", "physiotherapy");
+  });
+
+  it("control: a palsy that resolved with the treatment", async () => {
+    await expectFail("HISTORY: Her facial weakness resolved after prednisolone and physiotherapy.\n", "conservative-treatment-failed", "prednisolone");
+  });
+
+  it("'lid taping by the parents' is the patient's treatment, done by others", async () => {
+    const note = "HISTORY: She was observed with monthly reviews for ten months, with lubricating gel and night-time lid taping by the parents. There has been no return of movement in any branch over that time.\n";
+    await expectPass(note, "conservative-treatment-failed", "lid taping");
+  });
+
+  it("a GP letter's plain words: an eye that would not close, drinks that ran out of her mouth", async () => {
+    for (const [line, phrase] of [
+      ["The left eye would not close (lagophthalmos 6 mm).", "would not close"],
+      ["Drinks ran out of the left side of her mouth, and food collected in her left cheek.", "ran out of the left side of her mouth"],
+    ] as const) {
+      await expectPass(`HISTORY: Left facial palsy after a horse kick.\n${line}\n`, "functional-impact", phrase);
+    }
+  });
+});
