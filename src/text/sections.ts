@@ -62,10 +62,11 @@ export function normalizeTitle(title: string, ascii = isAscii(title)): string {
 // "Title:" or, in dictation, "Title." followed by the text.
 const INLINE = /^([ \t]*(?:#{1,6}[ \t]+|\d{1,2}[.)][ \t]+)?)([^:.\n\r]{1,60}?)[ \t]*(?::|\.(?=[ \t]|$))/;
 // A known title in capitals followed by a dash or a bracket and more ("ADDENDUM - [name], MD (next day)").
+// A number after the title is the document's own counting: "PROCEDURE 2 — LEFT HYPOGLOSSAL-FACIAL".
 export const PREFIXED = new TwinRegExp(
-  String.raw`^([ \t]*(?:#{1,6}[ \t]+)?)([\p{L}][\p{L} /&'’-]{1,40}?)[ \t]+[-–—(]`,
+  String.raw`^([ \t]*(?:#{1,6}[ \t]+)?)([\p{L}][\p{L} /&'’-]{1,40}?)(?:[ \t]+#?\d{1,2})?[ \t]+[-–—(]`,
   "u",
-  /^([ \t]*(?:#{1,6}[ \t]+)?)([A-Za-z][A-Za-z /&'-]{1,40}?)[ \t]+[-–—(]/,
+  /^([ \t]*(?:#{1,6}[ \t]+)?)([A-Za-z][A-Za-z /&'-]{1,40}?)(?:[ \t]+#?\d{1,2})?[ \t]+[-–—(]/,
 );
 const WHOLE = /^([ \t]*(?:#{1,6}[ \t]+|\d{1,2}[.)][ \t]+)?)(.{1,60}?)[ \t]*:?[ \t]*$/;
 

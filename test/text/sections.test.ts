@@ -279,3 +279,10 @@ describe("findSections: numbered outlines", () => {
     expect(sectionOf(text, "4.1 Incision")?.name).toBe("4. Operative course");
   });
 });
+
+describe("findSections: a document's own numbering after a title", () => {
+  it("'PROCEDURE 2 — LEFT HYPOGLOSSAL-FACIAL ANASTOMOSIS' heads a procedure section", () => {
+    const text = "Op note.\n\nINDICATIONS: paralysis.\n------\nPROCEDURE 2 — LEFT HYPOGLOSSAL-FACIAL ANASTOMOSIS (ENT)\nA Blair incision was made.\n";
+    expect(sectionOf(text, "A Blair incision")).toMatchObject({ name: "PROCEDURE", category: "procedure" });
+  });
+});
