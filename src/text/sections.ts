@@ -107,7 +107,9 @@ export function findSections(text: string, lex: SectionLexicon, ascii = isAscii(
     if (header && header.def.category === "other" && awaitingBody && withoutNumber(line) === line) header = null;
     // A section opened by an inline header ("Family history: mother ...") ends at the next
     // "Field: value" line, whatever its field: templates put one topic per field.
-    if (!header && prev?.inline && prev.end === text.length && (colon || line.includes("...")) && field.test(line)) prev.end = lineStart;
+    // (Not a line of prose that wraps the text: "include but are not limited to: bleeding, ...";
+    // an export's lower-case key, "observation_months: 13", is a field.)
+    if (!header && prev?.inline && prev.end === text.length && (colon || line.includes("...")) && field.test(line) && !isWrappedProse(line)) prev.end = lineStart;
     if (header) {
       if (prev && prev.end === text.length) prev.end = lineStart;
       const inline = header.titleEnd < line.length && line.slice(header.titleEnd).trim().length > 0;
@@ -133,6 +135,18 @@ export function findSections(text: string, lex: SectionLexicon, ascii = isAscii(
     lineStart = lineEnd + 1;
   }
   return sections;
+}
+
+/** A line that opens in lower case with words, not a key, before its colon. */
+function isWrappedProse(line: string): boolean {
+  let a = 0;
+  while (a < line.length && (line.charCodeAt(a) === 32 || line.charCodeAt(a) === 9)) a++;
+  const c = line.charCodeAt(a);
+  if (c < 97 || c > 122) return false;
+  const colon = line.indexOf(":", a);
+  let spaces = 0;
+  for (let i = a; i < (colon < 0 ? line.length : colon); i++) if (line.charCodeAt(i) === 32) spaces++;
+  return spaces >= 2;
 }
 
 /** /^\p{Lu}/u */

@@ -286,3 +286,15 @@ describe("findSections: a document's own numbering after a title", () => {
     expect(sectionOf(text, "A Blair incision")).toMatchObject({ name: "PROCEDURE", category: "procedure" });
   });
 });
+
+describe("findSections: an inline header's text that wraps onto a line with a colon", () => {
+  it("'include but are not limited to: bleeding, ...' goes on with the consent", () => {
+    const text = "Op note.\n\nCONSENT (boilerplate): Procedure: right facial-hypoglossal nerve anastomosis. Risks explained\ninclude but are not limited to: bleeding, difficulty speaking, drooling.\n";
+    expect(sectionOf(text, "difficulty speaking")?.name).toBe("CONSENT");
+  });
+
+  it("control: an export's lower-case key is the next field", () => {
+    const text = "Op note.\n\nFamily history: mother had Bell's palsy\noutcome: no recovery\n";
+    expect(sectionOf(text, "no recovery")?.name).not.toBe("FAMILY HISTORY");
+  });
+});
