@@ -186,7 +186,8 @@ function listEnd(text: string, tokens: readonly Token[], coordinators: ReadonlyS
     inList = coordinators.has(tokens[k]!.norm) || (k > from && gapHas(text, tokens[k - 1]!.end, tokens[k]!.start, 44));
   }
   if (!inList) return end;
-  let last = -1;
+  // The scope may end on the coordinator itself ("... ear surgery, parotid or | skull base surgery").
+  let last = coordinators.has(tokens[end - 1]!.norm) ? end - 1 : -1;
   let k = end;
   for (; k < limit; k++) {
     if (!plainGap(text, tokens[k - 1]!.end, tokens[k]!.start)) break;

@@ -60,6 +60,7 @@ describe("assessContext: direction and scope", () => {
 describe("assessContext: a negation cut short in the middle of a list reaches its last item", () => {
   it.each<Case>([
     { name: "the item after the last \"or\"", text: "She denies any head injury, ear infection or previous ear, parotid or skull base surgery.", target: "skull base surgery", is: ["negated", "historical"], triggers: [["denies", "negated"], ["previous", "historical"]] },
+    { name: "a scope that ends on the coordinator itself", text: "Denies history of head trauma, ear surgery, parotid or skull base surgery.", target: "skull base surgery", is: ["negated", "historical"] },
     { name: "a review of systems", text: "No fevers, chills, night sweats, weight loss, cough, hemoptysis, or dyspnea on exertion.", target: "dyspnea on exertion", is: ["negated"] },
     { name: "\"nor\" joins the last item", text: "Neither vesicles, otalgia, hearing loss, vertigo, tinnitus, taste change nor facial numbness.", target: "facial numbness", is: ["negated"] },
     // Not a list: the scope ends at its maximum as before.
