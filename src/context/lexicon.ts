@@ -170,6 +170,9 @@ function makeTrigger(
  */
 const UNSCREENABLE = /\\[1-9]|\\k<|\(\?<(?![=!])/;
 
+/** A pattern that is one punctuation mark, escaped or not. */
+const SINGLE_MARK = /^\\?[^\w\s\\]$/;
+
 /** Only ASCII characters other than letters: such a pattern means the same with the i flag. */
 const NO_ASCII_LETTER = /^[\x00-\x40\x5b-\x60\x7b-\x7f]*$/;
 
@@ -187,12 +190,16 @@ export function screenPatterns(patterns: PatternTrigger[]): RegExp[] {
     // "i": it joins the case-insensitive screen instead of making a second screen to test every
     // sentence with. (Beyond ASCII, symbols such as "ⓐ" have cases.)
     if (flags === "" && NO_ASCII_LETTER.test(p.pattern.source)) flags = "i";
-    const list = groups.get(flags);
+    // One punctuation mark (";", ":", "\\)") is in most sentences: in the shared screen it would
+    // make every pattern run on them. The marks share a screen of their own instead.
+    const key = SINGLE_MARK.test(p.pattern.source) ? `${flags} mark` : flags;
+    const list = groups.get(key);
     if (list) list.push(p);
-    else groups.set(flags, [p]);
+    else groups.set(key, [p]);
   }
   const screens: RegExp[] = [];
-  for (const [flags, members] of groups) {
+  for (const [key, members] of groups) {
+    const flags = key.split(" ")[0]!;
     if (screens.length === 31) break; // a sentence's screen results are the bits of one number
     let screen: RegExp;
     try {

@@ -30,9 +30,10 @@ describe("context pattern screens", () => {
       pattern("(?!ⓐ)ⓑ", "g"),
     ];
     const screens = screenPatterns(ps);
-    expect(screens.map((s) => s.flags)).toEqual(["i", "iu", ""]);
-    // ";" has no letter: it joins the case-insensitive screen; "☐" and "ⓐ" (which has a case) do not.
-    expect(ps.map((p) => p.screen)).toEqual([0, 0, -1, -1, 0, 1, 2, 2]);
+    expect(screens.map((s) => s.flags)).toEqual(["i", "i", "iu", "", ""]);
+    // ";" has no letter: it is tried case-insensitively, with the other single marks ("☐"), apart
+    // from the patterns it would otherwise set off in most sentences; "ⓐ" (which has a case) is not.
+    expect(ps.map((p) => p.screen)).toEqual([0, 1, -1, -1, 0, 2, 3, 4]);
     expect(screens.every((s) => !s.global && !s.sticky)).toBe(true);
   });
 
@@ -92,7 +93,9 @@ describe("context pattern screens", () => {
 
   it("compiles a lexicon's screens with it", () => {
     const lex = compileContextLexicon({ triggers: [{ category: "negated", direction: "forward", patterns: ["☐", "\\[\\s?\\]"], literals: ["no", ";"] }] });
-    expect(lex.screens).toHaveLength(1); // the punctuation literal (flags "g") joins the patterns' "gi"
+    // The single marks ("☐", and the punctuation literal ";" with flags "g") share one screen, the
+    // other patterns another.
+    expect(lex.screens).toHaveLength(2);
     expect(lex.patterns.every((p) => p.screen >= 0)).toBe(true);
   });
 });
