@@ -66,6 +66,13 @@ export const isNumberAt = (s: string, i: number): boolean => (bits(s.charCodeAt(
 export const isMarkAt = (s: string, i: number): boolean => (bits(s.charCodeAt(i)) & MARK) !== 0;
 export { isSurrogate };
 
+/** Index of the first character of a line after its spaces and tabs (its length when it has none). */
+export function indentEnd(line: string): number {
+  let i = 0;
+  while (i < line.length && (line.charCodeAt(i) === 32 || line.charCodeAt(i) === 9)) i++;
+  return i;
+}
+
 /** `line.trim().length === 0` without the copy: only white space (\s, the set trim removes). */
 export function isBlank(line: string): boolean {
   for (let i = 0; i < line.length; i++) {

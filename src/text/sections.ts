@@ -5,7 +5,7 @@
  * ends the previous section, so that a plan does not run on into whatever follows it.
  */
 import type { ContextCategory } from "../types.js";
-import { hasLower, hasUpper, isAscii, isBlank, isSurrogate, isUpperAt, TwinRegExp } from "./chars.js";
+import { hasLower, hasUpper, indentEnd, isAscii, isBlank, isSurrogate, isUpperAt, TwinRegExp } from "./chars.js";
 import { detach, normalizeWord } from "./tokenize.js";
 
 export interface SectionDef {
@@ -139,8 +139,7 @@ export function findSections(text: string, lex: SectionLexicon, ascii = isAscii(
 
 /** A line that opens in lower case with words, not a key, before its colon. */
 function isWrappedProse(line: string): boolean {
-  let a = 0;
-  while (a < line.length && (line.charCodeAt(a) === 32 || line.charCodeAt(a) === 9)) a++;
+  const a = indentEnd(line);
   const c = line.charCodeAt(a);
   if (c < 97 || c > 122) return false;
   const colon = line.indexOf(":", a);
@@ -159,7 +158,7 @@ const OUTLINE_NUMBER = /^[ \t]*\d{1,2}(?:\.\d{1,2})*[.)]?[ \t]+/;
 
 /** The line without an outline number before its words ("2. Pre-operative status"). */
 function withoutNumber(line: string): string {
-  const c = line.charCodeAt(line.length - line.trimStart().length);
+  const c = line.charCodeAt(indentEnd(line));
   if (c < 48 || c > 57) return line;
   const m = OUTLINE_NUMBER.exec(line);
   return m ? line.slice(m[0].length) : line;
@@ -182,8 +181,7 @@ function mayBeHeader(line: string): boolean {
   const period = line.indexOf(".");
   if ((colon >= 0 && colon <= 72) || (period >= 0 && period <= 72)) return true;
   // PREFIXED takes a title in capitals only: two capitals open it ("ADDENDUM", "OP NOTE").
-  let a = 0;
-  while (a < line.length && (line.charCodeAt(a) === 32 || line.charCodeAt(a) === 9)) a++;
+  const a = indentEnd(line);
   return a + 1 < line.length && isUpperAt(line, a) && isUpperAt(line, a + 1) && hasDashOrBracket(line, 56);
 }
 
@@ -271,8 +269,7 @@ function hasDashOrBracket(line: string, limit = line.length): boolean {
  * Most prose lines are long; trying the lazy title length on each of them was most of its cost.
  */
 function mayBeWhole(line: string): boolean {
-  let a = 0;
-  while (a < line.length && (line.charCodeAt(a) === 32 || line.charCodeAt(a) === 9)) a++;
+  const a = indentEnd(line);
   let b = line.length;
   while (b > a && (line.charCodeAt(b - 1) === 32 || line.charCodeAt(b - 1) === 9)) b--;
   return b - a <= 60 + 5 || line.charCodeAt(a) === 35; // "12.  " or a trailing ":" around 60; "#"

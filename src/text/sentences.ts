@@ -3,7 +3,7 @@
  * "Field: value" lines, headers on their own line and tables, so a line break ends a sentence
  * only when the layout says so; a period ends one unless the word before it is an abbreviation.
  */
-import { hasLower, hasUpper, isAscii, isBlank, isLetterAt, isLowerAt, isNumberAt, isSurrogate, isUpperAt, TwinRegExp } from "./chars.js";
+import { hasLower, hasUpper, indentEnd, isAscii, isBlank, isLetterAt, isLowerAt, isNumberAt, isSurrogate, isUpperAt, TwinRegExp } from "./chars.js";
 
 export interface Sentence {
   start: number;
@@ -129,8 +129,7 @@ function endsWithCutWord(t: string): boolean {
 
 /** /^[ \t]*\p{Ll}/u: the first character after spaces and tabs is a lower-case letter. */
 function startsLower(line: string): boolean {
-  let i = 0;
-  while (i < line.length && (line.charCodeAt(i) === 32 || line.charCodeAt(i) === 9)) i++;
+  const i = indentEnd(line);
   if (i >= line.length) return false;
   return isSurrogate(line.charCodeAt(i)) ? /^[ \t]*\p{Ll}/u.test(line) : isLowerAt(line, i);
 }

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { GAP } from "../../src/matchers/phrase.ts";
-import { hasLower, hasUpper, isLetterAt, isLowerAt, isMarkAt, isNumberAt, isUpperAt, type TwinRegExp, isBlank } from "../../src/text/chars.ts";
+import { hasLower, hasUpper, isLetterAt, isLowerAt, isMarkAt, isNumberAt, isUpperAt, type TwinRegExp, isBlank, indentEnd } from "../../src/text/chars.ts";
 import { COLON_TITLE, FIELD, FIRST_WORD, PREFIXED, WORDS } from "../../src/text/sections.ts";
 import { FIELD_LINE } from "../../src/text/sentences.ts";
 
@@ -75,5 +75,17 @@ describe("isBlank", () => {
     expect(isBlank("")).toBe(true);
     expect(isBlank(" \u00a0\u3000\ufeff ")).toBe(true);
     expect(isBlank(" \u00a0x")).toBe(false);
+  });
+});
+
+describe("indentEnd", () => {
+  it.each([
+    ["Plan:", 0],
+    ["  \t2. Pre-operative status", 3],
+    ["   ", 3],
+    ["", 0],
+    ["\u00a0x", 0], // only spaces and tabs are indentation
+  ])("%j -> %i", (line, want) => {
+    expect(indentEnd(line)).toBe(want);
   });
 });
