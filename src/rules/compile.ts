@@ -48,6 +48,8 @@ export interface RulePack {
 
 export interface SectionLexiconSpec {
   sections: { name: string; category: string; context?: ContextCategory; supersedes?: boolean; titles: string[] }[];
+  /** Words a dictated line may open with before its header ("New paragraph. Description of procedure."). */
+  lead_ins?: string[];
 }
 
 export interface TextSpec {
@@ -71,9 +73,10 @@ export function compileLexicons(context: ContextLexiconSpec, sections: SectionLe
       maxTitleWords = Math.max(maxTitleWords, norm.split(" ").length);
     }
   }
+  const leadIns = new Set((sections.lead_ins ?? []).map((t) => normalizeTitle(t)).filter((t) => t.length > 0));
   return {
     context: compileContextLexicon(context),
-    sections: { titles, maxTitleWords },
+    sections: { titles, maxTitleWords, ...(leadIns.size > 0 ? { leadIns } : {}) },
     abbreviations: new Set(text.abbreviations.map((a) => a.toLowerCase().replace(/\.$/, ""))),
   };
 }

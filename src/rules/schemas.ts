@@ -132,6 +132,7 @@ export const sectionsSchema: Schema = {
         props: { name: term, category: term, context: category, supersedes: { type: "boolean" }, titles: terms },
       },
     },
+    lead_ins: terms,
   },
 };
 

@@ -21,6 +21,11 @@ export interface SectionLexicon {
   /** Normalised title ("family history") → definition. */
   titles: ReadonlyMap<string, SectionDef>;
   maxTitleWords: number;
+  /**
+   * Normalised words a dictated line may open with before its header, ended by a period
+   * ("New paragraph. Description of procedure. After time out ..."): skipped when looking for one.
+   */
+  leadIns?: ReadonlySet<string>;
 }
 
 export interface Section {
@@ -231,6 +236,8 @@ export function matchHeaderPatterns(line: string, lex: SectionLexicon, ascii: bo
   if (inline) {
     const def = lookup(inline[2]!, lex, ascii);
     if (def) return { def, titleEnd: inline[0].length, wordsStart: inline[1]!.length, wordsEnd: inline[1]!.length + inline[2]!.length };
+    const after = lex.leadIns?.has(normalizeTitle(inline[2]!, ascii)) ? afterLeadIn(line, inline[0].length, lex, ascii) : null;
+    if (after) return after;
   }
   const prefixed = hasDashOrBracket(line) ? PREFIXED.pick(ascii).exec(line) : null;
   // Only in capitals: "ADDENDUM - Dr X" is a header, "Preop diagnosis - right palsy" is a line of text.
@@ -251,6 +258,19 @@ export function matchHeaderPatterns(line: string, lex: SectionLexicon, ascii: bo
     }
   }
   return null;
+}
+
+/**
+ * An inline header after a dictated lead-in that ends at `from` ("New paragraph. Plan. ..."): the
+ * rest of the line tried as a line of its own, its offsets moved back onto the whole line.
+ */
+function afterLeadIn(line: string, from: number, lex: SectionLexicon, ascii: boolean): HeaderMatch | null {
+  const rest = line.slice(from);
+  const m = INLINE.exec(rest);
+  if (!m) return null;
+  const def = lookup(m[2]!, lex, ascii);
+  if (!def) return null;
+  return { def, titleEnd: from + m[0].length, wordsStart: from + m[1]!.length, wordsEnd: from + m[1]!.length + m[2]!.length };
 }
 
 /** Whether the line (its first `limit` characters) holds one of PREFIXED's closing characters: - – — ( */
@@ -289,7 +309,7 @@ function lookup(title: string, lex: SectionLexicon, ascii: boolean): SectionDef 
 function firstWords(lex: SectionLexicon): Set<string> {
   let firsts = firstWordsOf.get(lex);
   if (!firsts) {
-    firsts = new Set([...lex.titles.keys()].map((t) => t.split(" ")[0]!));
+    firsts = new Set([...lex.titles.keys(), ...(lex.leadIns ?? [])].map((t) => t.split(" ")[0]!));
     firstWordsOf.set(lex, firsts);
   }
   return firsts;

@@ -298,3 +298,24 @@ describe("findSections: an inline header's text that wraps onto a line with a co
     expect(sectionOf(text, "no recovery")?.name).not.toBe("FAMILY HISTORY");
   });
 });
+
+describe("findSections: a dictated lead-in before a header (sections.yaml lead_ins)", () => {
+  const note =
+    "Dictation 4471.\n\nIndications. Palsy after a temporal bone fracture, ten months.\n\n" +
+    "New paragraph. Description of procedure. A Blair incision was made.\n\n" +
+    "New paragraph. Plan overnight stay.\n";
+  it("'New paragraph. Description of procedure.' opens the description", () => {
+    expect(sectionOf(note, "A Blair incision")).toMatchObject({ name: "DESCRIPTION OF PROCEDURE" });
+    const s = sections(note).find((x) => x.name === "DESCRIPTION OF PROCEDURE")!;
+    expect(note.slice(s.titleStart, s.titleEnd)).toBe("Description of procedure");
+  });
+
+  it("a lead-in before prose makes no header: the description goes on", () => {
+    expect(sectionOf(note, "Plan overnight")).toMatchObject({ name: "DESCRIPTION OF PROCEDURE" });
+  });
+
+  it("control: a lead-in that is not in the lexicon ('Next up.') is not skipped", () => {
+    const text = "Dictation 4471.\n\nIndications. Palsy.\n\nNext up. Description of procedure. A Blair incision was made.\n";
+    expect(sectionOf(text, "A Blair incision")).toMatchObject({ name: "INDICATIONS" });
+  });
+});
