@@ -93,13 +93,13 @@ function judgeUncached(doc: NoteDocument, m: Mention): Judged {
     const hits = triggersFor(doc.triggers(s), m.from, Math.max(m.to, m.from + 1), m);
     for (const h of hits) {
       if (h.trigger.category) ctx[h.trigger.category] = true;
-      ctx.triggers.push({ text: doc.text.slice(h.start, h.end), category: h.trigger.category!, start: h.start, end: h.end });
+      ctx.triggers.push({ text: doc.source.slice(h.start, h.end), category: h.trigger.category!, start: h.start, end: h.end });
     }
   }
   if (sec?.context && !ctx[sec.context]) {
     ctx[sec.context] = true;
     // The header as written, so that the trigger quotes the note like every other trigger.
-    ctx.triggers.push({ text: doc.text.slice(sec.titleStart, sec.titleEnd), category: "section", start: sec.titleStart, end: sec.titleEnd });
+    ctx.triggers.push({ text: doc.source.slice(sec.titleStart, sec.titleEnd), category: "section", start: sec.titleStart, end: sec.titleEnd });
   }
   return { context: ctx, section: sec?.name ?? null, sectionCategory: sec?.category ?? null };
 }
@@ -112,7 +112,7 @@ function judgeUncached(doc: NoteDocument, m: Mention): Judged {
  */
 function evidenceAt(doc: NoteDocument, m: Mention, section: string | null, part: string | undefined): Evidence {
   const { line, column } = doc.lines.position(m.start);
-  const e: Evidence = { text: detach(doc.text.slice(m.start, m.end)), line, column, start: m.start, end: m.end, section: section && detach(section) };
+  const e: Evidence = { text: detach(doc.source.slice(m.start, m.end)), line, column, start: m.start, end: m.end, section: section && detach(section) };
   if (part !== undefined) e.part = part;
   return e;
 }
@@ -126,7 +126,7 @@ function ignoredAt(
   part: string | undefined,
 ): IgnoredMention {
   const { line, column } = doc.lines.position(m.start);
-  const text = detach(doc.text.slice(m.start, m.end));
+  const text = detach(doc.source.slice(m.start, m.end));
   const sec = section && detach(section);
   // In the report's key order (trigger before section), so that formatting need not reorder.
   const i: IgnoredMention =
@@ -219,7 +219,7 @@ function leafMentions(doc: NoteDocument, node: CompiledNode, cache: LeafCache, a
     const dq = disqualifiedBy(j, node);
     if (dq?.reason === "negated") {
       const sec = doc.sectionAt(m.start);
-      if (sec?.supersedes) retractions.push({ sectionStart: sec.start, title: doc.text.slice(sec.titleStart, sec.titleEnd) });
+      if (sec?.supersedes) retractions.push({ sectionStart: sec.start, title: doc.source.slice(sec.titleStart, sec.titleEnd) });
     }
     if (!dq) ok.push({ mention: m, section: j.section });
     else if (ignored.length < MAX_IGNORED_PER_PART) {
@@ -312,7 +312,7 @@ function evalLeaf(doc: NoteDocument, node: CompiledNode, cache: LeafCache): Node
       const u = qualifierNear(doc, node, a.mention, unless);
       if (u) {
         if (ign.length < MAX_IGNORED_PER_PART) {
-          ign.push(ignoredAt(doc, a.mention, node.reason ?? "excluded", doc.text.slice(u.mention.start, u.mention.end), a.section, name));
+          ign.push(ignoredAt(doc, a.mention, node.reason ?? "excluded", doc.source.slice(u.mention.start, u.mention.end), a.section, name));
         }
         continue;
       }

@@ -9,6 +9,7 @@ import { StemMatcher, StemVocabulary } from "../matchers/stem.js";
 import type { Matcher } from "../matchers/types.js";
 import type { TextLexicons } from "../text/document.js";
 import { normalizeTitle, type SectionDef } from "../text/sections.js";
+import { compileSpoken, type SpokenPunctuationSpec } from "../text/spoken.js";
 import type { ContextCategory, Severity } from "../types.js";
 import { DEFAULT_DISQUALIFY, type NodeSpec, type PackSpec, type SectionScope } from "./spec.js";
 
@@ -54,6 +55,7 @@ export interface SectionLexiconSpec {
 
 export interface TextSpec {
   abbreviations: string[];
+  spoken_punctuation?: SpokenPunctuationSpec;
 }
 
 export function compileLexicons(context: ContextLexiconSpec, sections: SectionLexiconSpec, text: TextSpec): TextLexicons {
@@ -78,6 +80,7 @@ export function compileLexicons(context: ContextLexiconSpec, sections: SectionLe
     context: compileContextLexicon(context),
     sections: { titles, maxTitleWords, ...(leadIns.size > 0 ? { leadIns } : {}) },
     abbreviations: new Set(text.abbreviations.map((a) => a.toLowerCase().replace(/\.$/, ""))),
+    ...(text.spoken_punctuation ? { spoken: compileSpoken(text.spoken_punctuation) } : {}),
   };
 }
 

@@ -136,8 +136,22 @@ export const sectionsSchema: Schema = {
   },
 };
 
+/** What a spoken mark may stand for: punctuation, a line break or a paragraph break. */
+const spokenMark: Schema = {
+  type: "object",
+  required: ["words", "mark"],
+  props: { words: term, mark: { type: "string", enum: [",", ".", ":", ";", "?", "!", "\n", "\n\n"] }, not_after: terms, not_before: terms },
+};
+
 export const textSchema: Schema = {
   type: "object",
   required: ["abbreviations"],
-  props: { abbreviations: terms },
+  props: {
+    abbreviations: terms,
+    spoken_punctuation: {
+      type: "object",
+      required: ["signal", "at_least", "marks"],
+      props: { signal: term, at_least: { type: "number", integer: true, min: 1 }, marks: { type: "array", items: spokenMark, minItems: 1 } },
+    },
+  },
 };

@@ -13,6 +13,7 @@ import { splitSentences, type Sentence } from "./sentences.js";
 import { lowerCase, tokenize, type Token } from "./tokenize.js";
 import { vocabulary } from "./vocabulary.js";
 import { nowMs, TimeBudgetExceeded } from "../time-budget.js";
+import { readSpoken, type SpokenPunctuation } from "./spoken.js";
 
 /** checkTime reads the clock on one call in this many. */
 const CLOCK_EVERY = 8;
@@ -21,9 +22,17 @@ export interface TextLexicons {
   sections: SectionLexicon;
   context: ContextLexicon;
   abbreviations: ReadonlySet<string>;
+  /** How a raw transcript's spoken punctuation reads (text.yaml); absent: never. */
+  spoken?: SpokenPunctuation;
 }
 
 export class NoteDocument {
+  /**
+   * The text every pass lays out and matches: the note itself, or for a raw transcript a copy of
+   * the same length with its spoken punctuation written as marks (see spoken.ts). Offsets are the
+   * same in both; what a report quotes, and its line numbers, come from `source`.
+   */
+  readonly text: string;
   readonly tokens: Token[];
   /** The text lower-cased (for literal pre-checks); the same length as `text` for nearly every note. */
   readonly lower: string;
@@ -55,10 +64,15 @@ export class NoteDocument {
   readonly scratch = new Map<object, unknown>();
 
   constructor(
-    readonly text: string,
+    /** The note as decoded. */
+    readonly source: string,
     readonly lex: TextLexicons,
   ) {
-    this.lower = lowerCase(text);
+    let lower = lowerCase(source);
+    const text = readSpoken(source, lower, lex.spoken);
+    if (text !== source) lower = lowerCase(text);
+    this.text = text;
+    this.lower = lower;
     vocabulary.beginNote();
     this.generation = vocabulary.hashing ? vocabulary.generation : -1;
     this.tokens = tokenize(text, this.lower, this.irregular);
@@ -110,7 +124,7 @@ export class NoteDocument {
   }
 
   get lines(): LineIndex {
-    return (this._lines ??= new LineIndex(this.text));
+    return (this._lines ??= new LineIndex(this.source));
   }
 
   /** Token range [from, to) of a sentence. */

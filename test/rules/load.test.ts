@@ -106,6 +106,18 @@ describe("a folder pack: pack.yaml and one rule per file", () => {
   });
 });
 
+describe("a pack's own text lexicon", () => {
+  const dir = mkdtempSync(join(tmpdir(), "cpt-check-text-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const rule = 'rules:\n  - id: cause\n    title: Cause\n    severity: error\n    message: State it.\n    check:\n      keyword: [bell\'s palsy]\n';
+  it("a spoken mark that stands for something other than punctuation is refused at its line", async () => {
+    writeFileSync(join(dir, "text.yaml"), "abbreviations: [dr]\nspoken_punctuation:\n  signal: comma\n  at_least: 3\n  marks:\n    - { words: comma, mark: \"--\" }\n");
+    writeFileSync(join(dir, "pack.yaml"), `code: "99002"\ntitle: Test\ntext: text.yaml\n${rule}`);
+    const e = await loadError(join(dir, "pack.yaml"));
+    expect(e.message).toMatch(/text\.yaml:6:\d+: .*mark must be one of/);
+  });
+});
+
 describe("broken rule files: file:line:column: message", () => {
   const BROKEN = resolve("fixtures/rules-broken");
   // Lines and columns checked by hand against the fixture files (1-based; column of the node).
