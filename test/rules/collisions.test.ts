@@ -1016,3 +1016,18 @@ describe("blind9: causes, refused diagnoses, working words said of something els
     }
   });
 });
+
+// Findings of the eleventh blind corpus (fixtures/blind11): terse dictations and transcripts.
+
+describe("paralysis-cause: the operation's own steps said without a section", () => {
+  it("'trunk divided at the foramen, distal stump prepared' is a step, not the cause", async () => {
+    const note =
+      "Left facial paralysis, House-Brackmann VI, sixteen months. The referral letter gives no cause.\n\n" +
+      "Facial nerve main trunk identified with the tragal pointer, traced to the pes. Trunk divided at the foramen, distal stump prepared.\n";
+    await expectFail(note, "paralysis-cause", "divided at the foramen");
+  });
+
+  it("control: a facial nerve divided during the tumour's resection is the cause", async () => {
+    await expectPass("HPI: Left facial paralysis since the facial nerve was divided during resection of a parotid mass.\n", "paralysis-cause", "facial nerve was divided");
+  });
+});
