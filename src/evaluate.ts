@@ -198,14 +198,15 @@ export type LeafCache = Map<CompiledNode, { ok: Affirmed[]; ignored: IgnoredMent
 /**
  * Judged mentions of a leaf. `all` is needed when the mentions serve as qualifiers; otherwise the
  * scan stops once enough evidence is found (a rule that passes needs no more), which saves
- * judging every "left" and "right" of a long note.
+ * judging every "left" and "right" of a long note. A `qualifier` leaf's negations in an addendum
+ * withdraw nothing (only what a rule finds as evidence can be corrected).
  */
-function leafMentions(doc: NoteDocument, node: CompiledNode, cache: LeafCache, all = true) {
+function leafMentions(doc: NoteDocument, node: CompiledNode, cache: LeafCache, all = true, qualifier = false) {
   let r = cache.get(node);
   if (r && (r.complete || !all)) return r;
   const ok: Affirmed[] = [];
   const ignored: IgnoredMention[] = [];
-  const retractions: { sectionStart: number; title: string }[] = [];
+  const retractions: { sectionStart: number; title: string; words: Set<string> }[] = [];
   doc.checkTime();
   let complete = true;
   // With an addendum in the note, every mention counts: the addendum may withdraw them.
@@ -217,9 +218,11 @@ function leafMentions(doc: NoteDocument, node: CompiledNode, cache: LeafCache, a
     }
     const j = judge(doc, m);
     const dq = disqualifiedBy(j, node);
-    if (dq?.reason === "negated") {
+    // A qualifier's negation withdraws nothing: "should read HB VI, not HB V" corrects a grade,
+    // not the cause whose "paralysis" qualifier sits beside it.
+    if (dq?.reason === "negated" && !qualifier) {
       const sec = doc.sectionAt(m.start);
-      if (sec?.supersedes) retractions.push({ sectionStart: sec.start, title: doc.source.slice(sec.titleStart, sec.titleEnd) });
+      if (sec?.supersedes) retractions.push({ sectionStart: sec.start, title: doc.source.slice(sec.titleStart, sec.titleEnd), words: wordsOf(doc, m) });
     }
     if (!dq) ok.push({ mention: m, section: j.section });
     else if (ignored.length < MAX_IGNORED_PER_PART) {
@@ -232,7 +235,10 @@ function leafMentions(doc: NoteDocument, node: CompiledNode, cache: LeafCache, a
   if ((retractions.length > 0 || withdrawn.size > 0) && ok.length > 0) {
     const keep: Affirmed[] = [];
     for (const a of ok) {
-      const by = retractions.find((r) => r.sectionStart > a.mention.start);
+      // What the addendum negates corrects an earlier statement of the same thing: "he has never
+      // had facial physical therapy" withdraws "12 months of physical therapy", and "the repairs
+      // were inspected under loupes and were intact" withdraws no "operating microscope".
+      const by = retractions.find((r) => r.sectionStart > a.mention.start && sharesWord(doc, a.mention, r.words));
       const sentence = sentenceIndex(doc, a.mention);
       if (by) withdrawn.add(sentence);
       if (!by && !withdrawn.has(sentence)) keep.push(a);
@@ -263,13 +269,25 @@ function withdrawnSentences(cache: LeafCache): Set<number> {
   return set;
 }
 
+/** The normal forms of a mention's words. */
+function wordsOf(doc: NoteDocument, m: Mention): Set<string> {
+  const words = new Set<string>();
+  for (let t = m.from; t < m.to && t < doc.tokens.length; t++) words.add(doc.tokens[t]!.norm);
+  return words;
+}
+
+function sharesWord(doc: NoteDocument, m: Mention, words: ReadonlySet<string>): boolean {
+  for (let t = m.from; t < m.to && t < doc.tokens.length; t++) if (words.has(doc.tokens[t]!.norm)) return true;
+  return false;
+}
+
 function sentenceIndex(doc: NoteDocument, m: Mention): number {
   return m.from < doc.tokens.length ? doc.sentenceOf[m.from]! : doc.sentences.length - 1;
 }
 
 /** Affirmed mentions of any node (leaf or group), flattened; used for `with` / `unless`. */
 function affirmed(doc: NoteDocument, node: CompiledNode, cache: LeafCache): Affirmed[] {
-  if (node.matcher) return leafMentions(doc, node, cache).ok;
+  if (node.matcher) return leafMentions(doc, node, cache, true, true).ok;
   return (node.any ?? node.all ?? []).flatMap((c) => affirmed(doc, c, cache));
 }
 

@@ -33,6 +33,28 @@ describe("an addendum withdraws what it negates", () => {
   });
 });
 
+describe("an addendum withdraws only what it corrects", () => {
+  const body =
+    "DIAGNOSIS: Left facial paralysis 11 months after middle fossa resection of a vestibular schwannoma.\n\n" +
+    "PROCEDURE: Left hypoglossal-facial anastomosis under the operating microscope.\n\n";
+  it("a grade corrected beside the cause ('should read HB VI, not HB V') withdraws no cause", () => {
+    const note =
+      "HPI: Left facial paralysis after resection of a vestibular schwannoma.\n\n" +
+      "ADDENDUM 1 (surgeon, same day): Corrections to the report above. (a) Preoperative diagnosis should read HB VI, " +
+      "not HB V; she had no movement in any zone pre-operatively, as recorded in clinic.\n";
+    expect(status(note, "paralysis-cause")).toBe("pass");
+  });
+  it("'inspected under loupes and were intact' withdraws no operating microscope", () => {
+    const note = body + "ADDENDUM 2: She returned to theatre for a haematoma; the repairs were inspected under loupes and were intact.\n";
+    const r = checkText(note, { pack }).rules.find((x) => x.id === "procedure-details")!;
+    expect(r.evidence.some((e) => e.text.toLowerCase().includes("operating microscope"))).toBe(true);
+  });
+  it("control: an addendum that negates the cause itself withdraws it", () => {
+    const note = body + "ADDENDUM: Correction - she never had a vestibular schwannoma; that history belongs to another patient.\n";
+    expect(status(note, "paralysis-cause")).toBe("fail");
+  });
+});
+
 describe("near matches", () => {
   it("a negation between the two terms applies", () => {
     const ctxNote = "The hypoglossal nerve was not exposed during the dissection.";
