@@ -107,6 +107,10 @@ export function findSections(text: string, lex: SectionLexicon, ascii = isAscii(
     if (!header && ((prevBlank && isTitleLine(withoutNumber(line))) || (colon && colonTitle.test(line)))) {
       header = { def: { name: line.trim(), category: "other" }, titleEnd: line.length, wordsStart: line.length - line.trimStart().length, wordsEnd: line.trimEnd().length };
     }
+    // A divider line ("#####", "-----", "=====") between two parts of a document ends the section
+    // before it: a post-operative course does not run on into the clinic letter after the rule.
+    // Not a title's underline ("PROCEDURE" then "---------"): that section has no body yet.
+    if (!header && prev && prev.end === text.length && !awaitingBody && isDivider(line)) prev.end = lineStart;
     // An unknown ALL-CAPS line right under a title-only header is its content ("FAMILY HISTORY:"
     // then "BELL'S PALSY"), not a new section; a numbered one is the outline's next item.
     if (header && header.def.category === "other" && awaitingBody && withoutNumber(line) === line) header = null;
@@ -140,6 +144,18 @@ export function findSections(text: string, lex: SectionLexicon, ascii = isAscii(
     lineStart = lineEnd + 1;
   }
   return sections;
+}
+
+/** A line of one repeated rule character ("-----", "=====", "#####", "*****", "_____"), five or more. */
+function isDivider(line: string): boolean {
+  const a = indentEnd(line);
+  let b = line.length;
+  while (b > a && (line.charCodeAt(b - 1) === 32 || line.charCodeAt(b - 1) === 9)) b--;
+  if (b - a < 5) return false;
+  const c = line.charCodeAt(a);
+  if (c !== 45 && c !== 61 && c !== 35 && c !== 42 && c !== 95 && c !== 126 && c !== 0x2014 && c !== 0x2500 && c !== 0x2550) return false;
+  for (let i = a + 1; i < b; i++) if (line.charCodeAt(i) !== c) return false;
+  return true;
 }
 
 /** A line that opens in lower case with words, not a key, before its colon. */

@@ -319,3 +319,23 @@ describe("findSections: a dictated lead-in before a header (sections.yaml lead_i
     expect(sectionOf(text, "A Blair incision")).toMatchObject({ name: "INDICATIONS" });
   });
 });
+
+describe("findSections: a divider line between two parts of a document", () => {
+  it("'#####' ends the post-operative course before the clinic letter under it", () => {
+    const text =
+      "Operative report.\n\nPost-operative course (Operation 1): Drain out day 2. Wound healed.\n\n" +
+      "##########################\nCLINIC - 15 MONTHS AFTER OPERATION 1 AND A FAILED GRAFT\nHe attended 12 months of physiotherapy without effect.\n";
+    expect(sectionOf(text, "Drain out")?.category).toBe("postop");
+    expect(sectionOf(text, "physiotherapy")?.category).not.toBe("postop");
+  });
+
+  it("control: a title's underline does not end its section", () => {
+    const text = "Operative report.\n\nPROCEDURE\n---------\nLeft hypoglossal-facial anastomosis.\n";
+    expect(sectionOf(text, "Left hypoglossal")?.name).toBe("PROCEDURE");
+  });
+
+  it("control: a short dash run is no divider", () => {
+    const text = "Operative report.\n\nPlan: review in clinic.\n---\nWound care as above.\n";
+    expect(sectionOf(text, "Wound care")?.name).toBe("PLAN");
+  });
+});
