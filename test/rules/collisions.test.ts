@@ -1031,3 +1031,35 @@ describe("paralysis-cause: the operation's own steps said without a section", ()
     await expectPass("HPI: Left facial paralysis since the facial nerve was divided during resection of a parotid mass.\n", "paralysis-cause", "facial nerve was divided");
   });
 });
+
+// Findings of the thirteenth blind corpus (fixtures/blind13): other Englishes and specialties.
+
+describe("blind13: a named viral cause, a department's abbreviation, equipment not available", () => {
+  it("'diagnosed as HSV-1 facial neuritis' is the cause", async () => {
+    await expectPass("Background: R facial palsy for 17/12, diagnosed as HSV-1 facial neuritis (PCR positive on CSF).\n", "paralysis-cause", "HSV-1");
+  });
+
+  it("control: cold sores in the past history are no cause of the palsy", async () => {
+    await expectFail("PMH: recurrent HSV cold sores.\nExam: Right facial paralysis, House-Brackmann VI.\n", "paralysis-cause", "HSV");
+  });
+
+  it("'physiotherapy at PMR department for 6 months. No improvement at all' failed (PMR is the rehabilitation department)", async () => {
+    await expectPass(
+      "Pt was given oral steroid tapering, and physiotherapy (electrical stimulation and exercise) at PMR department for 6 months. No improvement at all till now.\n",
+      "conservative-treatment-failed",
+      "physiotherapy",
+    );
+  });
+
+  it("control: prednisone for PMR with persistent stiffness is another complaint", async () => {
+    await expectFail("Meds: prednisone 10 mg daily for PMR flare, with persistent shoulder stiffness.\n", "conservative-treatment-failed", "prednisone");
+  });
+
+  it("'operating microscope not available in OT; loupe not available' is no magnification", async () => {
+    const note =
+      "PROCEDURE: Left hypoglossal-facial anastomosis.\n- Magnification: operating microscope not available in OT, sent for repair; loupe not available. " +
+      "Anastomosis done under direct vision with headlight.\n";
+    const r = await outcome(note, "procedure-details");
+    expect(r.evidence.filter((e) => /microscope|loupe/i.test(e))).toEqual([]);
+  });
+});
