@@ -1063,3 +1063,16 @@ describe("blind13: a named viral cause, a department's abbreviation, equipment n
     expect(r.evidence.filter((e) => /microscope|loupe/i.test(e))).toEqual([]);
   });
 });
+
+describe("conservative-treatment-failed: 'active' is no activity", () => {
+  it("'active-assisted exercises, no electrical stimulation' followed by steady gains is no failure", async () => {
+    const note =
+      "- Facial physiotherapy from month 2 (NMR: mirror feedback, gentle active-assisted exercises, no electrical stimulation). " +
+      "First voluntary flicker at the commissure at 4 months. Since then steady gains at every session.\n";
+    await expectFail(note, "conservative-treatment-failed", "physiotherapy");
+  });
+
+  it("control: 'no voluntary activity' after months of therapy is a failure", async () => {
+    await expectPass("She has had 9 months of facial physiotherapy with no voluntary activity on EMG or exam.\n", "conservative-treatment-failed", "no voluntary activity");
+  });
+});
