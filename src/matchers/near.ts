@@ -1,6 +1,7 @@
 /**
  * Near matcher: every part matches within `within` tokens of the first part, in the same sentence,
- * in any order ("hypoglossal … stimulated", "stimulation of the hypoglossal"). The mention spans
+ * in any order ("hypoglossal … stimulated", "stimulation of the hypoglossal"), or with `ordered`
+ * each part after the one before it ("no … improvement", not "movements …, no forceful exercises"). The mention spans
  * all the parts. Candidates are found by binary search over each part's mentions (sorted by
  * token), so a note full of one term costs n log n, not n².
  */
@@ -14,6 +15,7 @@ export class NearMatcher implements Matcher {
   constructor(
     private readonly parts: readonly Matcher[],
     private readonly within: number,
+    private readonly ordered = false,
   ) {}
 
   find(doc: NoteDocument): Mention[] {
@@ -38,6 +40,7 @@ export class NearMatcher implements Matcher {
         for (; i < list.length && list[i]!.from <= anchor.to + this.within; i++) {
           const m = list[i]!;
           if (m.from >= n || doc.sentenceOf[m.from] !== sentence) continue;
+          if (this.ordered && m.from < span.to) continue;
           const gap = m.from >= anchor.to ? m.from - anchor.to : anchor.from >= m.to ? anchor.from - m.to : 0;
           if (gap <= this.within && gap < bestGap) {
             best = m;

@@ -156,7 +156,8 @@ export function compilePack(spec: PackSpec, lexicons: TextLexicons, source: stri
       node.matcher = shared(["regex", sources], () => new RegexMatcher(sources));
     } else if (n.near) {
       const parts = n.near.map((p) => partMatcher(compileNode(p, here)));
-      node.matcher = shared(["near", n.within ?? 6, parts.map((p) => ids.get(p))], () => new NearMatcher(parts, n.within ?? 6));
+      const ordered = n.ordered === true;
+      node.matcher = shared(["near", n.within ?? 6, ordered, parts.map((p) => ids.get(p))], () => new NearMatcher(parts, n.within ?? 6, ordered));
     } else if (n.any) node.any = n.any.map((c) => compileNode(c, here));
     else if (n.all) node.all = n.all.map((c) => compileNode(c, here));
     if (n.with) node.with = compileNode(n.with, qualifierScope);

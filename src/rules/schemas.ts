@@ -44,6 +44,7 @@ export const nodeSchema: Schema = {
     max_edits: { type: "number", integer: true, min: 0, max: 3 },
     min_length: { type: "number", integer: true, min: 3 },
     within: { type: "number", integer: true, min: 0, max: 50 },
+    ordered: { type: "boolean" },
     match_case: { type: "boolean" },
     with: { type: "lazy", get: () => nodeSchema },
     unless: { type: "lazy", get: () => nodeSchema },

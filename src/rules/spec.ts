@@ -26,6 +26,8 @@ export interface NodeSpec {
   match_case?: boolean;
   /** near: maximum tokens between the parts. */
   within?: number;
+  /** near: the parts must come in the order written ("no ... improvement", not "improvement ... no"). */
+  ordered?: boolean;
   /** A mention counts only with an affirmed mention of this nearby (same sentence, or `window`). */
   with?: NodeSpec;
   /** A mention is ignored when an affirmed mention of this is nearby. */

@@ -31,3 +31,17 @@ describe("NearMatcher", () => {
     expect(found(m, "Stimulation of the hypoglossal nerve produced tongue movement.")).toEqual(["Stimulation of the hypoglossal"]);
   });
 });
+
+describe("NearMatcher, ordered", () => {
+  const ordered = new NearMatcher([new KeywordMatcher(["no"]), new KeywordMatcher(["improvement", "movement"])], 4, true);
+  it("takes the parts in the order written", () => {
+    expect(found(ordered, "Six months of therapy with no meaningful improvement.")).toEqual(["no meaningful improvement"]);
+  });
+  it("not a later part before an earlier one", () => {
+    expect(found(ordered, "Gentle isolated movement with mirror feedback, no forceful exercises.")).toEqual([]);
+  });
+  it("control: unordered, the same sentence matches", () => {
+    const any = new NearMatcher([new KeywordMatcher(["no"]), new KeywordMatcher(["improvement", "movement"])], 4);
+    expect(found(any, "Gentle isolated movement with mirror feedback, no forceful exercises.")).toEqual(["movement with mirror feedback, no"]);
+  });
+});

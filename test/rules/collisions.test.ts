@@ -1076,3 +1076,17 @@ describe("conservative-treatment-failed: 'active' is no activity", () => {
     await expectPass("She has had 9 months of facial physiotherapy with no voluntary activity on EMG or exam.\n", "conservative-treatment-failed", "no voluntary activity");
   });
 });
+
+describe("conservative-treatment-failed: a negator before the outcome, or after a colon", () => {
+  it("'gentle isolated movements with mirror feedback, no forceful exercises' is no failure", async () => {
+    await expectFail(
+      "Started home neuromuscular retraining program: gentle isolated movements with mirror feedback, no forceful exercises, no electrical stimulation. Continue eye protection.\n",
+      "conservative-treatment-failed",
+      "neuromuscular retraining",
+    );
+  });
+
+  it("'Response to 10 months of physiotherapy: nil' is a failure", async () => {
+    await expectPass("Treatment: facial physiotherapy for 10 months. Response: nil.\n", "conservative-treatment-failed", "Response: nil");
+  });
+});
