@@ -28,6 +28,8 @@ describe("findSections: header spellings", () => {
     ["Name of Operation: hypoglossal-facial anastomosis", "PROCEDURE", "procedure"],
     ["INDICATIONS:\nblah", "INDICATIONS", "indications"],
     ["Indications for surgery: blah", "INDICATIONS", "indications"],
+    ["Relevant history:\nThat skull base operation was complicated by a CSF leak", "HISTORY OF PRESENT ILLNESS", "history"],
+    ["HPC: facial palsy for 13 months", "HISTORY OF PRESENT ILLNESS", "history"],
     ["DESCRIPTION OF PROCEDURE:\nincision", "DESCRIPTION OF PROCEDURE", "operative_technique"],
     ["### Description of the Procedure\nincision", "DESCRIPTION OF PROCEDURE", "operative_technique"],
     ["Operative technique\nincision", "DESCRIPTION OF PROCEDURE", "operative_technique"],
