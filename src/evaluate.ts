@@ -291,6 +291,13 @@ function affirmed(doc: NoteDocument, node: CompiledNode, cache: LeafCache): Affi
   return (node.any ?? node.all ?? []).flatMap((c) => affirmed(doc, c, cache));
 }
 
+/** Where the last of the mentions starts, or -1. */
+function lastStart(list: Affirmed[]): number {
+  let last = -1;
+  for (const a of list) if (a.mention.start > last) last = a.mention.start;
+  return last;
+}
+
 /** The first affirmed mention of each sentence: where `with` / `unless` qualifiers are looked up. */
 function bySentence(doc: NoteDocument, list: Affirmed[]): Map<number, Affirmed> {
   const map = new Map<number, Affirmed>();
@@ -324,8 +331,13 @@ function evalLeaf(doc: NoteDocument, node: CompiledNode, cache: LeafCache): Node
   // in a note with an addendum: there they are judged whatever the leaf found, as ever.
   const qualify = ok.length > 0 || doc.hasAddendum;
   const unless = node.unless && qualify ? bySentence(doc, affirmed(doc, node.unless, cache)) : undefined;
+  const before = node.after && ok.length > 0 ? lastStart(affirmed(doc, node.after, cache)) : -1;
   const withs = node.with && qualify ? bySentence(doc, affirmed(doc, node.with, cache)) : undefined;
   for (const a of ok) {
+    if (a.mention.end <= before) {
+      if (ign.length < MAX_IGNORED_PER_PART) ign.push(ignoredAt(doc, a.mention, node.after!.reason ?? "before the last record of this operation", undefined, a.section, name));
+      continue;
+    }
     if (unless) {
       const u = qualifierNear(doc, node, a.mention, unless);
       if (u) {

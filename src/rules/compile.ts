@@ -23,6 +23,8 @@ export interface CompiledNode {
   reason?: string;
   /** Sentences that `with`/`unless` look at; Infinity for the whole note. */
   window: number;
+  /** The rule's `only_after_last`, on each of its check's leaves: a mention before its last one is ignored. */
+  after?: CompiledNode;
   disqualify: ReadonlySet<ContextCategory>;
   sections?: { include?: ReadonlySet<string>; exclude?: ReadonlySet<string> };
 }
@@ -134,6 +136,7 @@ export function compilePack(spec: PackSpec, lexicons: TextLexicons, source: stri
       unless: undefined,
       reason: n.reason ? n.reason : undefined,
       window: n.window === "note" ? Infinity : n.window ?? 1,
+      after: undefined,
       disqualify,
       sections,
     };
@@ -181,12 +184,21 @@ export function compilePack(spec: PackSpec, lexicons: TextLexicons, source: stri
       disqualify: new Set(r.disqualify ?? DEFAULT_DISQUALIFY),
       ...(r.sections ? { sections: compileScope(r.sections)! } : {}),
     };
+    const check = compileNode(r.check, inherited);
+    if (r.only_after_last) {
+      const after = compileNode(r.only_after_last, { disqualify: new Set(DEFAULT_DISQUALIFY) });
+      const mark = (n: CompiledNode): void => {
+        if (n.matcher) n.after = after;
+        for (const c of n.any ?? n.all ?? []) mark(c);
+      };
+      mark(check);
+    }
     return {
       id: r.id,
       title: r.title,
       severity: r.severity,
       message: r.message,
-      check: compileNode(r.check, inherited),
+      check,
       suggest: (r.suggest ?? []).map((s) => ({ when: compileNode(s.when, inherited), message: s.message })),
       ...(r.link ? { link: r.link } : {}),
     };

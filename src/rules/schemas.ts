@@ -66,6 +66,7 @@ export const ruleSchema: Schema = {
     disqualify: { type: "array", items: category },
     sections: sectionScope,
     check: nodeSchema,
+    only_after_last: nodeSchema,
     suggest: {
       type: "array",
       items: { type: "object", required: ["when", "message"], props: { when: nodeSchema, message: term } },

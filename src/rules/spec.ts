@@ -53,6 +53,11 @@ export interface RuleSpec {
   disqualify?: ContextCategory[];
   sections?: SectionScope;
   check: NodeSpec;
+  /**
+   * Mentions before the last affirmed mention of this do not count: a file that holds an earlier
+   * operation's record before this operation's tells that operation's course first.
+   */
+  only_after_last?: NodeSpec;
   suggest?: SuggestSpec[];
   link?: string;
   metadata?: Record<string, unknown>;

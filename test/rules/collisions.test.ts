@@ -1090,3 +1090,29 @@ describe("conservative-treatment-failed: a negator before the outcome, or after 
     await expectPass("Treatment: facial physiotherapy for 10 months. Response: nil.\n", "conservative-treatment-failed", "Response: nil");
   });
 });
+
+// Findings of the twelfth blind corpus (fixtures/blind12): several encounters or operations in one file.
+
+describe("postop-progress: an earlier operation's course before this operation's record", () => {
+  const EARLIER =
+    "[1] NEUROSURGERY DISCHARGE SUMMARY\nOperation: Right retrosigmoid craniotomy and resection of a CPA meningioma.\n" +
+    "Post-operative course: Extubated in theatre. POD 1: right facial paralysis HB VI. Discharged home on day 6.\n\n";
+  const RECORD =
+    "[2] OPERATIVE REPORT\nProcedure: Right hypoglossal-facial nerve anastomosis, classic end-to-end.\n" +
+    "Procedure in detail: Blair incision; the hypoglossal stump was coapted to the facial trunk with 10-0 nylon. Closed in layers.\n";
+
+  it("is not this operation's progress when the record of this one follows it", async () => {
+    await expectFail(EARLIER + RECORD + "PLAN:\n- Admit overnight.\n", "postop-progress", "Extubated");
+  });
+
+  it("control: this operation's own course, after its record", async () => {
+    await expectPass(EARLIER + RECORD + "Post-operative course: extubated and taken to PACU in stable condition.\n", "postop-progress", "PACU");
+  });
+
+  it("control: an op note whose header fields give the condition before the narrative", async () => {
+    const note =
+      "PROCEDURE: Left hypoglossal-facial anastomosis.\nCONDITION: Extubated, to PACU in stable condition.\n" +
+      "DESCRIPTION OF PROCEDURE: The hypoglossal nerve was coapted to the facial trunk with 10-0 nylon.\n";
+    await expectPass(note, "postop-progress", "PACU");
+  });
+});

@@ -118,6 +118,29 @@ describe("a pack's own text lexicon", () => {
   });
 });
 
+describe("only_after_last: a rule's mentions before the last mention of a marker are ignored", () => {
+  const dir = mkdtempSync(join(tmpdir(), "cpt-check-after-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  writeFileSync(
+    join(dir, "pack.yaml"),
+    'code: "99003"\ntitle: Test\nrules:\n  - id: course\n    title: Course\n    severity: error\n    message: Say how it went.\n' +
+      "    only_after_last:\n      keyword: [operation b]\n      reason: before operation b\n" +
+      "    check:\n      keyword: [went home]\n",
+  );
+  it("ignores a mention before the marker's last mention, with the marker's reason", async () => {
+    const pack = await loadRulePack(join(dir, "pack.yaml"));
+    const r = checkText("Operation a. He went home. Operation b.", { pack }).rules[0]!;
+    expect(r.status).toBe("fail");
+    expect(r.ignored.map((i) => i.reason)).toEqual(["before operation b"]);
+  });
+  it("counts a mention after it, and every mention when the marker is absent or not affirmed", async () => {
+    const pack = await loadRulePack(join(dir, "pack.yaml"));
+    expect(checkText("Operation a. Operation b. He went home.", { pack }).status).toBe("pass");
+    expect(checkText("Operation a. He went home.", { pack }).status).toBe("pass");
+    expect(checkText("He went home. No operation b was done.", { pack }).status).toBe("pass");
+  });
+});
+
 describe("broken rule files: file:line:column: message", () => {
   const BROKEN = resolve("fixtures/rules-broken");
   // Lines and columns checked by hand against the fixture files (1-based; column of the node).
