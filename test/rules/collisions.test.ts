@@ -1116,3 +1116,17 @@ describe("postop-progress: an earlier operation's course before this operation's
     await expectPass(note, "postop-progress", "PACU");
   });
 });
+
+describe("procedure-details: a field of what was not done", () => {
+  const SPINAL =
+    "procedure: R spinal accessory-facial nerve anastomosis (XI-VII), end-to-end; op microscope\n" +
+    "NOT done: hypoglossal-facial anastomosis -- see indications\n\n" +
+    "description: R modified Blair incision. VII main trunk identified at SMF, divided. XI SCM branch rotated up to VII stump, end-to-end 10-0 nylon x4. Platysma 3-0 Vicryl, skin 5-0 nylon.\n";
+  it("'NOT done: hypoglossal-facial anastomosis' names no hypoglossal donor", async () => {
+    await expectFail(SPINAL, "procedure-details", "hypoglossal-facial anastomosis");
+  });
+  it("control: 'Done: hypoglossal-facial anastomosis' does", async () => {
+    const r = await outcome("Done: hypoglossal-facial anastomosis.\n", "procedure-details");
+    expect(r.evidence.some((e) => /hypoglossal-facial anastomosis/i.test(e))).toBe(true);
+  });
+});
