@@ -94,6 +94,8 @@ export function findSections(text: string, lex: SectionLexicon, ascii = isAscii(
     const prev = sections[sections.length - 1];
     const blank = isBlank(line);
     let header = !blank && mayBeHeader(line) ? matchHeader(line, lex, ascii) : null;
+    // A banner: "=== A. SUMMARY OF PREVIOUS TREATMENT (from outside records) ===" heads a part.
+    if (!header && !blank && isBannerStart(line)) header = matchBanner(line, lex, ascii);
     // A section that held only a list ("Diagnoses:" then "1. ...", "2. ...") ends where prose
     // resumes after a blank line: the letter that follows is not a diagnosis.
     if (!header && prev && prev.end === text.length && listOnly && prevBlank && !blank && !LIST_ITEM.test(line)) {
@@ -144,6 +146,33 @@ export function findSections(text: string, lex: SectionLexicon, ascii = isAscii(
     lineStart = lineEnd + 1;
   }
   return sections;
+}
+
+const RULE_CHARS = "=-*#~_";
+
+/** Whether the line opens (after its indent) with two or more of one rule character. */
+function isBannerStart(line: string): boolean {
+  const a = indentEnd(line);
+  const c = line[a];
+  return c !== undefined && RULE_CHARS.includes(c) && line[a + 1] === c;
+}
+
+// The rule characters around a banner's title, and an outline's number or letter before it ("A.", "2)").
+const BANNER = /^([ \t]*([=\-*#~_])\2+[ \t]*(?:(?:\d{1,2}|[A-Z])[.)][ \t]+)?)(.*?)[ \t]*(?:\2{2,}[ \t]*)?$/;
+
+/**
+ * A title between rule characters. A known title is that section (its bracket dropped as
+ * elsewhere); any other title with a letter, not a divider, is a heading of its own (category
+ * "other") that ends the section before it.
+ */
+function matchBanner(line: string, lex: SectionLexicon, ascii: boolean): HeaderMatch | null {
+  const m = BANNER.exec(line);
+  if (!m) return null;
+  const inner = m[3]!;
+  if (inner.length === 0 || inner.length > 80 || !hasUpper(inner) && !hasLower(inner)) return null;
+  const at = m[1]!.length;
+  const def = lookup(inner, lex, ascii) ?? lookup(inner.replace(/\s*[-–—:].*$/, ""), lex, ascii);
+  return { def: def ?? { name: inner.trim(), category: "other" }, titleEnd: line.length, wordsStart: at, wordsEnd: at + inner.length };
 }
 
 /** A line of one repeated rule character ("-----", "=====", "#####", "*****", "_____"), five or more. */

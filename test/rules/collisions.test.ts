@@ -1130,3 +1130,13 @@ describe("procedure-details: a field of what was not done", () => {
     expect(r.evidence.some((e) => /hypoglossal-facial anastomosis/i.test(e))).toBe(true);
   });
 });
+
+describe("procedure-details: an earlier operation's steps in a summary of previous treatment", () => {
+  it("are not this operation's", async () => {
+    const note =
+      "=== A. SUMMARY OF PREVIOUS TREATMENT (from outside records) ===\n" +
+      "- Right hypoglossal-facial nerve anastomosis: modified Blair incision; facial trunk divided at the stylomastoid foramen; hypoglossal nerve confirmed by stimulation, divided and coapted end-to-end to the facial trunk under the microscope with 10-0 nylon; layered closure.\n\n" +
+      "=== C. OPERATIVE REPORT ===\nProcedure: Right free functional gracilis muscle transfer innervated by the masseteric nerve.\n";
+    await expectFail(note, "procedure-details", "coapted end-to-end");
+  });
+});

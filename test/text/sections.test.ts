@@ -341,3 +341,20 @@ describe("findSections: a divider line between two parts of a document", () => {
     expect(sectionOf(text, "Wound care")?.name).toBe("PLAN");
   });
 });
+
+describe("findSections: a banner between rule characters", () => {
+  const text =
+    "REVISION EPISODE\n\n=== A. SUMMARY OF PREVIOUS TREATMENT (from outside records) ===\n- Hypoglossal-facial anastomosis at the outside hospital.\n\n" +
+    "=== B. REANIMATION CLINIC - 26 MONTHS AFTER THE TRANSFER ===\nNo movement has appeared.\n\n=== C. OPERATIVE REPORT ===\nGracilis transfer.\n";
+  it("a known title is its section: '=== A. SUMMARY OF PREVIOUS TREATMENT (...) ==='", () => {
+    expect(sectionOf(text, "- Hypoglossal-facial")).toMatchObject({ category: "treatment_history" });
+    expect(sectionOf(text, "Gracilis")).toMatchObject({ category: "operative_technique" });
+  });
+  it("an unknown one ends the section before it", () => {
+    expect(sectionOf(text, "No movement")).toMatchObject({ category: "other" });
+  });
+  it("control: a divider alone is no banner", () => {
+    const t = "Op note.\n\nPlan: review.\n=====\nWound care as above.\n";
+    expect(sections(t).map((s) => s.category)).not.toContain("other");
+  });
+});
