@@ -7,7 +7,7 @@ import { triggersFor } from "./context/engine.js";
 import { mentionsOf, type Mention } from "./matchers/types.js";
 import type { CompiledNode, CompiledRule } from "./rules/compile.js";
 import type { NoteDocument } from "./text/document.js";
-import { detach } from "./text/tokenize.js";
+import { detach, tokenAt } from "./text/tokenize.js";
 import type { ContextAssessment, ContextCategory, Evidence, IgnoredMention, RuleResult } from "./types.js";
 
 /** Evidence listed per part: enough to prove it, few enough to read. */
@@ -291,10 +291,21 @@ function affirmed(doc: NoteDocument, node: CompiledNode, cache: LeafCache): Affi
   return (node.any ?? node.all ?? []).flatMap((c) => affirmed(doc, c, cache));
 }
 
-/** Where the last of the mentions starts, or -1. */
-function lastStart(list: Affirmed[]): number {
+/**
+ * Where the last of the mentions that open a section starts (in the section's first sentence:
+ * "Procedure: Right hypoglossal-facial nerve anastomosis"), or -1. A record is opened by its name;
+ * the same words later in a narrative ("neurorrhaphy of hypoglossal to facial trunk") open nothing.
+ */
+function lastOpening(doc: NoteDocument, list: Affirmed[]): number {
   let last = -1;
-  for (const a of list) if (a.mention.start > last) last = a.mention.start;
+  for (const a of list) {
+    const m = a.mention;
+    if (m.start <= last) continue;
+    const sec = doc.sectionAt(m.start);
+    if (!sec || m.from >= doc.tokens.length) continue;
+    const first = doc.sentenceOf[tokenAt(doc.tokens, sec.bodyStart)] ?? -1;
+    if (doc.sentenceOf[m.from] === first) last = m.start;
+  }
   return last;
 }
 
@@ -331,7 +342,7 @@ function evalLeaf(doc: NoteDocument, node: CompiledNode, cache: LeafCache): Node
   // in a note with an addendum: there they are judged whatever the leaf found, as ever.
   const qualify = ok.length > 0 || doc.hasAddendum;
   const unless = node.unless && qualify ? bySentence(doc, affirmed(doc, node.unless, cache)) : undefined;
-  const before = node.after && ok.length > 0 ? lastStart(affirmed(doc, node.after, cache)) : -1;
+  const before = node.after && ok.length > 0 ? lastOpening(doc, affirmed(doc, node.after, cache)) : -1;
   const withs = node.with && qualify ? bySentence(doc, affirmed(doc, node.with, cache)) : undefined;
   for (const a of ok) {
     if (a.mention.end <= before) {

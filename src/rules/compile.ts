@@ -23,7 +23,7 @@ export interface CompiledNode {
   reason?: string;
   /** Sentences that `with`/`unless` look at; Infinity for the whole note. */
   window: number;
-  /** The rule's `only_after_last`, on each of its check's leaves: a mention before its last one is ignored. */
+  /** The rule's `only_after_last`, on each of its check's leaves: a mention before the last one that opens a section is ignored. */
   after?: CompiledNode;
   disqualify: ReadonlySet<ContextCategory>;
   sections?: { include?: ReadonlySet<string>; exclude?: ReadonlySet<string> };

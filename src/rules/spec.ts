@@ -54,8 +54,9 @@ export interface RuleSpec {
   sections?: SectionScope;
   check: NodeSpec;
   /**
-   * Mentions before the last affirmed mention of this do not count: a file that holds an earlier
-   * operation's record before this operation's tells that operation's course first.
+   * Mentions before the last affirmed mention of this that opens a section (in its first sentence)
+   * do not count: a file that holds an earlier operation's record before this operation's tells
+   * that operation's course first.
    */
   only_after_last?: NodeSpec;
   suggest?: SuggestSpec[];

@@ -1140,3 +1140,25 @@ describe("procedure-details: an earlier operation's steps in a summary of previo
     await expectFail(note, "procedure-details", "coapted end-to-end");
   });
 });
+
+describe("procedure-details: an earlier operation's steps before this operation's record", () => {
+  const EARLIER =
+    "[A] PAROTIDECTOMY OPERATIVE NOTE\nProcedure: Left superficial parotidectomy.\n" +
+    "Description: Modified Blair incision. The facial nerve was identified at the stylomastoid foramen under loupe magnification and preserved. " +
+    "The hypoglossal nerve was identified and preserved. Closure with 3-0 Vicryl and staples.\n\n";
+  it("do not complete a record of this operation that stops after the hypoglossal was cut", async () => {
+    const note =
+      EARLIER +
+      "[B] OPERATIVE NOTE\nProcedure: Left hypoglossal-facial nerve anastomosis, classic end-to-end.\n" +
+      "Description: The old scar was reopened and a flap raised. The hypoglossal nerve was found deep to the digastric and transected. [dictation ends]\n";
+    const r = await outcome(note, "procedure-details");
+    expect(r.status).toBe("fail");
+  });
+  it("control: the operation named again late in its own narrative moves nothing", async () => {
+    const note =
+      "OPERATION: Right hypoglossal-facial nerve anastomosis.\n\nPROCEDURE\nRight preauricular incision. Facial nerve identified at the stylomastoid foramen and divided.\n" +
+      "Hypoglossal nerve identified below the digastric; stimulation 1 mA gave tongue movement.\n" +
+      "Under the operating microscope, end-to-end neurorrhaphy of hypoglossal to facial trunk with 9/0 nylon epineurial sutures. Closure: 3/0 Vicryl to platysma.\n";
+    await expectPass(note, "procedure-details", "incision");
+  });
+});

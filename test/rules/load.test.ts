@@ -118,7 +118,7 @@ describe("a pack's own text lexicon", () => {
   });
 });
 
-describe("only_after_last: a rule's mentions before the last mention of a marker are ignored", () => {
+describe("only_after_last: a rule's mentions before the last section that opens with a marker are ignored", () => {
   const dir = mkdtempSync(join(tmpdir(), "cpt-check-after-"));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   writeFileSync(
@@ -127,17 +127,18 @@ describe("only_after_last: a rule's mentions before the last mention of a marker
       "    only_after_last:\n      keyword: [operation b]\n      reason: before operation b\n" +
       "    check:\n      keyword: [went home]\n",
   );
-  it("ignores a mention before the marker's last mention, with the marker's reason", async () => {
+  it("ignores a mention before a section that opens with the marker, with the marker's reason", async () => {
     const pack = await loadRulePack(join(dir, "pack.yaml"));
-    const r = checkText("Operation a. He went home. Operation b.", { pack }).rules[0]!;
+    const r = checkText("Procedure: operation a.\nHe went home.\n\nProcedure: operation b.\nPlan: review.\n", { pack }).rules[0]!;
     expect(r.status).toBe("fail");
     expect(r.ignored.map((i) => i.reason)).toEqual(["before operation b"]);
   });
-  it("counts a mention after it, and every mention when the marker is absent or not affirmed", async () => {
+  it("counts a mention after it, and every mention when the marker opens no section or is not affirmed", async () => {
     const pack = await loadRulePack(join(dir, "pack.yaml"));
-    expect(checkText("Operation a. Operation b. He went home.", { pack }).status).toBe("pass");
-    expect(checkText("Operation a. He went home.", { pack }).status).toBe("pass");
-    expect(checkText("He went home. No operation b was done.", { pack }).status).toBe("pass");
+    expect(checkText("Procedure: operation a.\n\nProcedure: operation b.\nHe went home.\n", { pack }).status).toBe("pass");
+    expect(checkText("Procedure: operation a.\nHe went home.\n", { pack }).status).toBe("pass");
+    expect(checkText("Procedure: operation a.\nHe went home. Later, operation b was talked of.\n", { pack }).status).toBe("pass");
+    expect(checkText("He went home.\n\nProcedure: no operation b was done.\n", { pack }).status).toBe("pass");
   });
 });
 
