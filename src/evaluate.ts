@@ -292,14 +292,25 @@ function affirmed(doc: NoteDocument, node: CompiledNode, cache: LeafCache): Affi
 }
 
 /**
+ * lastOpening of the affirmed mentions of `after`, when it can matter: a note that names its
+ * operation at the top (most notes) has no opening mention after the first affirmed one of the
+ * leaf, and then its mentions are not judged at all.
+ */
+function openingAfter(doc: NoteDocument, after: CompiledNode, ok: Affirmed[], cache: LeafCache): number {
+  let firstEnd = Infinity;
+  for (const a of ok) if (a.mention.end < firstEnd) firstEnd = a.mention.end;
+  if (after.matcher && lastOpening(doc, mentionsOf(doc, after.matcher)) < firstEnd) return -1;
+  return lastOpening(doc, affirmed(doc, after, cache).map((a) => a.mention));
+}
+
+/**
  * Where the last of the mentions that open a section starts (in the section's first sentence:
  * "Procedure: Right hypoglossal-facial nerve anastomosis"), or -1. A record is opened by its name;
  * the same words later in a narrative ("neurorrhaphy of hypoglossal to facial trunk") open nothing.
  */
-function lastOpening(doc: NoteDocument, list: Affirmed[]): number {
+function lastOpening(doc: NoteDocument, list: readonly Mention[]): number {
   let last = -1;
-  for (const a of list) {
-    const m = a.mention;
+  for (const m of list) {
     if (m.start <= last) continue;
     const sec = doc.sectionAt(m.start);
     if (!sec || m.from >= doc.tokens.length) continue;
@@ -342,7 +353,7 @@ function evalLeaf(doc: NoteDocument, node: CompiledNode, cache: LeafCache): Node
   // in a note with an addendum: there they are judged whatever the leaf found, as ever.
   const qualify = ok.length > 0 || doc.hasAddendum;
   const unless = node.unless && qualify ? bySentence(doc, affirmed(doc, node.unless, cache)) : undefined;
-  const before = node.after && ok.length > 0 ? lastOpening(doc, affirmed(doc, node.after, cache)) : -1;
+  const before = node.after && ok.length > 0 ? openingAfter(doc, node.after, ok, cache) : -1;
   const withs = node.with && qualify ? bySentence(doc, affirmed(doc, node.with, cache)) : undefined;
   for (const a of ok) {
     if (a.mention.end <= before) {

@@ -211,11 +211,18 @@ describe("cpt-check --format json", () => {
     ["UTF-8, LF", SAMPLE],
     ["ASCII, CRLF", "fixtures/corpus/07-rt-endolymphatic-sac-tumour-crlf-sural.txt"],
     ["UTF-16LE with BOM", "fixtures/corpus/13-rt-horse-fall-utf16-sunnybrook.txt"],
+    // Laid out from its spoken punctuation, quoted as written; the only note of its process.
+    ["a raw transcript ('comma', 'period')", "fixtures/blind11/n21-lt-vs-postop-only-prior-surgery.txt"],
   ])("every evidence and ignored span is the decoded note sliced at start/end (%s)", (_name, file) => {
     const r = cli([file, "--format", "json"]);
     expect(r.status).not.toBe(2);
     const text = decode(readFileSync(join(ROOT, file)));
     expect(expectSpansMatch(text, json(r.stdout).results[0]!)).toBeGreaterThan(5);
+  });
+
+  it("a raw transcript checked alone is read from its spoken punctuation: an earlier operation's course under 'history colon' is not progress", () => {
+    const r = cli(["fixtures/blind11/n21-lt-vs-postop-only-prior-surgery.txt", "--format", "json"]);
+    expect(json(r.stdout).results[0]!.rules.find((x) => x.id === "postop-progress")!.status).toBe("fail");
   });
 
   it("spans count UTF-16 code units when the note has astral characters and lone CRs", () => {

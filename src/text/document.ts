@@ -26,6 +26,20 @@ export interface TextLexicons {
   spoken?: SpokenPunctuation;
 }
 
+/** Whether the note says the spoken-punctuation signal ("comma") as often as a transcript does. */
+function saysOften(tokens: readonly Token[], spoken: SpokenPunctuation, numbered: boolean): boolean {
+  let n = 0;
+  if (numbered) {
+    // Numbered words: a word the process has never seen is in no note yet, this one included.
+    const g = vocabulary.lookup(spoken.signal);
+    if (g < 0) return false;
+    for (let i = 0; i < tokens.length; i++) if (tokens[i]!.gid === g && ++n >= spoken.atLeast) return true;
+    return false;
+  }
+  for (let i = 0; i < tokens.length; i++) if (tokens[i]!.norm === spoken.signal && ++n >= spoken.atLeast) return true;
+  return false;
+}
+
 export class NoteDocument {
   /**
    * The text every pass lays out and matches: the note itself, or for a raw transcript a copy of
@@ -68,14 +82,25 @@ export class NoteDocument {
     readonly source: string,
     readonly lex: TextLexicons,
   ) {
+    let text = source;
     let lower = lowerCase(source);
-    const text = readSpoken(source, lower, lex.spoken);
-    if (text !== source) lower = lowerCase(text);
-    this.text = text;
-    this.lower = lower;
     vocabulary.beginNote();
     this.generation = vocabulary.hashing ? vocabulary.generation : -1;
-    this.tokens = tokenize(text, this.lower, this.irregular);
+    let tokens = tokenize(text, lower, this.irregular);
+    // A raw transcript (rare) is laid out again from its spoken punctuation read as marks; its
+    // signal word is looked for among the words, not by another search of the note.
+    if (lex.spoken && saysOften(tokens, lex.spoken, this.generation >= 0)) {
+      const laidOut = readSpoken(source, lower, lex.spoken);
+      if (laidOut !== source) {
+        text = laidOut;
+        lower = lowerCase(laidOut);
+        this.irregular.length = 0;
+        tokens = tokenize(text, lower, this.irregular);
+      }
+    }
+    this.text = text;
+    this.lower = lower;
+    this.tokens = tokens;
     this.ascii = isAscii(text);
     this.sentences = splitSentences(text, { abbreviations: lex.abbreviations, ascii: this.ascii });
     this.sections = findSections(text, lex.sections, this.ascii);
