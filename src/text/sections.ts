@@ -266,11 +266,37 @@ function startsLikeTitle(line: string, lex: SectionLexicon, ascii: boolean): boo
   const word = FIRST_WORD.pick(ascii);
   const first = word.exec(line);
   if (first === null) return false;
-  if (firsts.has(normalizeWord(first[0]))) return true;
+  const w = normalizeWord(first[0]);
+  if (firsts.has(w)) return true;
+  // A dictated lead-in ("New paragraph. Plan: ...") ends with its period or colon soon after.
+  if (leadInFirsts(lex).has(w) && stopWithin(line, indentEnd(line) + LEAD_IN_REACH)) return true;
   const numbered = NUMBER_PREFIX.exec(line);
   if (numbered === null) return false;
   const after = word.exec(line.slice(numbered[0].length));
   return after !== null && firsts.has(normalizeWord(after[0]));
+}
+
+const leadInFirstsOf = new WeakMap<SectionLexicon, Set<string>>();
+/** How far after its indent a lead-in's period or colon may be (the longest lead-in is far shorter). */
+const LEAD_IN_REACH = 40;
+
+function leadInFirsts(lex: SectionLexicon): Set<string> {
+  let firsts = leadInFirstsOf.get(lex);
+  if (!firsts) {
+    firsts = new Set([...(lex.leadIns ?? [])].map((t) => t.split(" ")[0]!));
+    leadInFirstsOf.set(lex, firsts);
+  }
+  return firsts;
+}
+
+/** Whether a "." or ":" is in the line's first `n` characters. */
+function stopWithin(line: string, n: number): boolean {
+  const end = Math.min(n, line.length);
+  for (let i = 0; i < end; i++) {
+    const c = line.charCodeAt(i);
+    if (c === 46 || c === 58) return true;
+  }
+  return false;
 }
 
 /** matchHeader without its screen (exported for the test that the screen changes nothing). */
@@ -354,7 +380,7 @@ function lookup(title: string, lex: SectionLexicon, ascii: boolean): SectionDef 
 function firstWords(lex: SectionLexicon): Set<string> {
   let firsts = firstWordsOf.get(lex);
   if (!firsts) {
-    firsts = new Set([...lex.titles.keys(), ...(lex.leadIns ?? [])].map((t) => t.split(" ")[0]!));
+    firsts = new Set([...lex.titles.keys()].map((t) => t.split(" ")[0]!));
     firstWordsOf.set(lex, firsts);
   }
   return firsts;
