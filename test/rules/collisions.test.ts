@@ -1162,3 +1162,16 @@ describe("procedure-details: an earlier operation's steps before this operation'
     await expectPass(note, "procedure-details", "incision");
   });
 });
+
+describe("postop-progress: a course said of another operation", () => {
+  it("'his post-operative course after the parotidectomy: drain removed on day 1' is not this operation's", async () => {
+    const note =
+      "REFERRAL\nThis gentleman underwent a left superficial parotidectomy 8 months ago. His post-operative course after the parotidectomy was otherwise straightforward: drain removed on day 1, home on day 2, small seroma aspirated once.\n\n" +
+      "Plan: left hypoglossal-facial anastomosis at 12 months.\n";
+    await expectFail(note, "postop-progress", "drain removed");
+  });
+
+  it("control: the course after the anastomosis", async () => {
+    await expectPass("Post-operative course after the hypoglossal-facial anastomosis: drain removed on day 1, home on day 2.\n", "postop-progress", "drain removed");
+  });
+});
