@@ -1175,3 +1175,16 @@ describe("postop-progress: a course said of another operation", () => {
     await expectPass("Post-operative course after the hypoglossal-facial anastomosis: drain removed on day 1, home on day 2.\n", "postop-progress", "drain removed");
   });
 });
+
+describe("paralysis-cause: an earlier episode that recovered, said with a dash", () => {
+  it("'Ramsay Hunt syndrome in 2014, ... recovered fully - her right face is normal (HB I)' is no cause", async () => {
+    const note =
+      UNEXPLAINED +
+      "Past medical history includes a right-sided Ramsay Hunt syndrome in 2014, which was treated with valaciclovir and prednisolone and recovered fully - her right face is normal (HB I).\n";
+    await expectFail(note, "paralysis-cause", "Ramsay Hunt");
+  });
+
+  it("control: 'Ramsay Hunt syndrome 14 months ago, never recovered' is the cause", async () => {
+    await expectPass(UNEXPLAINED + "HPI: Ramsay Hunt syndrome 14 months ago, with no recovery since.\n", "paralysis-cause", "Ramsay Hunt");
+  });
+});
