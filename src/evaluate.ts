@@ -292,30 +292,36 @@ function affirmed(doc: NoteDocument, node: CompiledNode, cache: LeafCache): Affi
 }
 
 /**
- * lastOpening of the affirmed mentions of `after`, when it can matter: a note that names its
- * operation at the top (most notes) has no opening mention after the first affirmed one of the
- * leaf, and then its mentions are not judged at all.
+ * Where the last affirmed mention of `after.when` starts (with `opensSection`, the last one in its
+ * section's first sentence), when it can matter: a note that names its operation at the top (most
+ * notes) has no such mention after the first affirmed one of the leaf, and then its mentions are
+ * not judged at all.
  */
-function openingAfter(doc: NoteDocument, after: CompiledNode, ok: Affirmed[], cache: LeafCache): number {
+function lastMarker(doc: NoteDocument, after: NonNullable<CompiledNode["after"]>, ok: Affirmed[], cache: LeafCache): number {
   let firstEnd = Infinity;
   for (const a of ok) if (a.mention.end < firstEnd) firstEnd = a.mention.end;
-  if (after.matcher && lastOpening(doc, mentionsOf(doc, after.matcher)) < firstEnd) return -1;
-  return lastOpening(doc, affirmed(doc, after, cache).map((a) => a.mention));
+  const when = after.when;
+  if (when.matcher && lastOf(doc, mentionsOf(doc, when.matcher), after.opensSection) < firstEnd) return -1;
+  return lastOf(doc, affirmed(doc, when, cache).map((a) => a.mention), after.opensSection);
 }
 
 /**
- * Where the last of the mentions that open a section starts (in the section's first sentence:
- * "Procedure: Right hypoglossal-facial nerve anastomosis"), or -1. A record is opened by its name;
- * the same words later in a narrative ("neurorrhaphy of hypoglossal to facial trunk") open nothing.
+ * Where the last of the mentions starts, or -1; with `opening`, the last that opens a section (in
+ * the section's first sentence: "Procedure: Right hypoglossal-facial nerve anastomosis"). A record
+ * is opened by its name; the same words later in a narrative ("neurorrhaphy of hypoglossal to
+ * facial trunk") open nothing.
  */
-function lastOpening(doc: NoteDocument, list: readonly Mention[]): number {
+function lastOf(doc: NoteDocument, list: readonly Mention[], opening: boolean): number {
   let last = -1;
   for (const m of list) {
     if (m.start <= last) continue;
-    const sec = doc.sectionAt(m.start);
-    if (!sec || m.from >= doc.tokens.length) continue;
-    const first = doc.sentenceOf[tokenAt(doc.tokens, sec.bodyStart)] ?? -1;
-    if (doc.sentenceOf[m.from] === first) last = m.start;
+    if (opening) {
+      const sec = doc.sectionAt(m.start);
+      if (!sec || m.from >= doc.tokens.length) continue;
+      const first = doc.sentenceOf[tokenAt(doc.tokens, sec.bodyStart)] ?? -1;
+      if (doc.sentenceOf[m.from] !== first) continue;
+    }
+    last = m.start;
   }
   return last;
 }
@@ -353,11 +359,11 @@ function evalLeaf(doc: NoteDocument, node: CompiledNode, cache: LeafCache): Node
   // in a note with an addendum: there they are judged whatever the leaf found, as ever.
   const qualify = ok.length > 0 || doc.hasAddendum;
   const unless = node.unless && qualify ? bySentence(doc, affirmed(doc, node.unless, cache)) : undefined;
-  const before = node.after && ok.length > 0 ? openingAfter(doc, node.after, ok, cache) : -1;
+  const before = node.after && ok.length > 0 ? lastMarker(doc, node.after, ok, cache) : -1;
   const withs = node.with && qualify ? bySentence(doc, affirmed(doc, node.with, cache)) : undefined;
   for (const a of ok) {
     if (a.mention.end <= before) {
-      if (ign.length < MAX_IGNORED_PER_PART) ign.push(ignoredAt(doc, a.mention, node.after!.reason ?? "before the last record of this operation", undefined, a.section, name));
+      if (ign.length < MAX_IGNORED_PER_PART) ign.push(ignoredAt(doc, a.mention, node.after!.reason, undefined, a.section, name));
       continue;
     }
     if (unless) {

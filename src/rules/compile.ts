@@ -23,8 +23,8 @@ export interface CompiledNode {
   reason?: string;
   /** Sentences that `with`/`unless` look at; Infinity for the whole note. */
   window: number;
-  /** The rule's `only_after_last`, on each of its check's leaves: a mention before the last one that opens a section is ignored. */
-  after?: CompiledNode;
+  /** The rule's `only_after_last`, on each of its check's leaves (see OnlyAfterLastSpec). */
+  after?: { when: CompiledNode; opensSection: boolean; reason: string };
   disqualify: ReadonlySet<ContextCategory>;
   sections?: { include?: ReadonlySet<string>; exclude?: ReadonlySet<string> };
 }
@@ -186,7 +186,8 @@ export function compilePack(spec: PackSpec, lexicons: TextLexicons, source: stri
     };
     const check = compileNode(r.check, inherited);
     if (r.only_after_last) {
-      const after = compileNode(r.only_after_last, { disqualify: new Set(DEFAULT_DISQUALIFY) });
+      const o = r.only_after_last;
+      const after = { when: compileNode(o.when, { disqualify: new Set(DEFAULT_DISQUALIFY) }), opensSection: o.opens_section === true, reason: o.reason };
       const mark = (n: CompiledNode): void => {
         if (n.matcher) n.after = after;
         for (const c of n.any ?? n.all ?? []) mark(c);

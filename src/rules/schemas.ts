@@ -66,7 +66,11 @@ export const ruleSchema: Schema = {
     disqualify: { type: "array", items: category },
     sections: sectionScope,
     check: nodeSchema,
-    only_after_last: nodeSchema,
+    only_after_last: {
+      type: "object",
+      required: ["when", "reason"],
+      props: { when: nodeSchema, opens_section: { type: "boolean" }, reason: term },
+    },
     suggest: {
       type: "array",
       items: { type: "object", required: ["when", "message"], props: { when: nodeSchema, message: term } },

@@ -45,6 +45,12 @@ export interface SuggestSpec {
   message: string;
 }
 
+export interface OnlyAfterLastSpec {
+  when: NodeSpec;
+  opens_section?: boolean;
+  reason: string;
+}
+
 export interface RuleSpec {
   id: string;
   title: string;
@@ -54,11 +60,12 @@ export interface RuleSpec {
   sections?: SectionScope;
   check: NodeSpec;
   /**
-   * Mentions before the last affirmed mention of this that opens a section (in its first sentence)
-   * do not count: a file that holds an earlier operation's record before this operation's tells
-   * that operation's course first.
+   * Mentions before the last affirmed mention of `when` do not count (with `opens_section`, only a
+   * mention in its section's first sentence counts as one): a file that holds an earlier
+   * operation's record before this operation's tells that operation's course first; a cause
+   * proposed before "cause remains undetermined" is not the note's last word.
    */
-  only_after_last?: NodeSpec;
+  only_after_last?: OnlyAfterLastSpec;
   suggest?: SuggestSpec[];
   link?: string;
   metadata?: Record<string, unknown>;

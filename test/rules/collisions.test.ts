@@ -1188,3 +1188,13 @@ describe("paralysis-cause: an earlier episode that recovered, said with a dash",
     await expectPass(UNEXPLAINED + "HPI: Ramsay Hunt syndrome 14 months ago, with no recovery since.\n", "paralysis-cause", "Ramsay Hunt");
   });
 });
+
+describe("paralysis-cause: a cause the note later gives up", () => {
+  const PROPOSED = "GP letter: I treated her for a presumed Bell's palsy with prednisolone; she had a parotid operation years ago.\n\n";
+  it("is not the cause once the note says the cause remains undetermined", async () => {
+    await expectFail(PROPOSED + "Assessment: Right HB VI palsy. Cause of the right facial paralysis remains undetermined; annual MRI.\n", "paralysis-cause", "Bell's palsy");
+  });
+  it("control: a cause found after an early 'cause unknown' counts", async () => {
+    await expectPass("HPI: Right facial palsy, cause unknown at first. MRI then showed a facial nerve schwannoma, resected in May.\n", "paralysis-cause", "schwannoma");
+  });
+});

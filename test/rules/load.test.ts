@@ -124,7 +124,7 @@ describe("only_after_last: a rule's mentions before the last section that opens 
   writeFileSync(
     join(dir, "pack.yaml"),
     'code: "99003"\ntitle: Test\nrules:\n  - id: course\n    title: Course\n    severity: error\n    message: Say how it went.\n' +
-      "    only_after_last:\n      keyword: [operation b]\n      reason: before operation b\n" +
+      "    only_after_last:\n      when: { keyword: [operation b] }\n      opens_section: true\n      reason: before operation b\n" +
       "    check:\n      keyword: [went home]\n",
   );
   it("ignores a mention before a section that opens with the marker, with the marker's reason", async () => {
