@@ -87,6 +87,7 @@ export function findSections(text: string, lex: SectionLexicon, ascii = isAscii(
   // Whether the open section's body has been list items only.
   let listOnly = false;
   let prevBlank = false; // the first line of a note is its title, not a section
+  let prevOpen = false; // the line before (not blank, not a header) ends inside a sentence
   while (lineStart < text.length) {
     let lineEnd = text.indexOf("\n", lineStart);
     if (lineEnd < 0) lineEnd = text.length;
@@ -94,6 +95,10 @@ export function findSections(text: string, lex: SectionLexicon, ascii = isAscii(
     const prev = sections[sections.length - 1];
     const blank = isBlank(line);
     let header = !blank && mayBeHeader(line) ? matchHeader(line, lex, ascii) : null;
+    // A dictated header ends its title with a period ("Plan. Review in clinic"); a line that only
+    // looks like one continues the sentence of the line before ("... synkinesis, no" then
+    // "recovery. Written informed consent taken.").
+    if (header && prevOpen && line.charCodeAt(header.titleEnd - 1) === 46) header = null;
     // A banner: "=== A. SUMMARY OF PREVIOUS TREATMENT (from outside records) ===" heads a part.
     if (!header && !blank && isBannerStart(line)) header = matchBanner(line, lex, ascii);
     // A section that held only a list ("Diagnoses:" then "1. ...", "2. ...") ends where prose
@@ -143,6 +148,8 @@ export function findSections(text: string, lex: SectionLexicon, ascii = isAscii(
       if (!LIST_ITEM.test(line)) listOnly = false;
     }
     prevBlank = blank;
+    // (An inline header's text can stop mid-sentence too: "Risk explained: ..., synkinesis, no".)
+    if (!blank) prevOpen = (!header || sections[sections.length - 1]!.inline === true) && endsOpen(line);
     lineStart = lineEnd + 1;
   }
   return sections;
@@ -173,6 +180,15 @@ function matchBanner(line: string, lex: SectionLexicon, ascii: boolean): HeaderM
   const at = m[1]!.length;
   const def = lookup(inner, lex, ascii) ?? lookup(inner.replace(/\s*[-–—:].*$/, ""), lex, ascii);
   return { def: def ?? { name: inner.trim(), category: "other" }, titleEnd: line.length, wordsStart: at, wordsEnd: at + inner.length };
+}
+
+/** Whether a line of prose stops mid-sentence: it ends with a letter or digit, or a comma. */
+function endsOpen(line: string): boolean {
+  let b = line.length;
+  while (b > 0 && (line.charCodeAt(b - 1) === 32 || line.charCodeAt(b - 1) === 9 || line.charCodeAt(b - 1) === 13)) b--;
+  if (b === 0) return false;
+  const c = line.charCodeAt(b - 1);
+  return c === 44 || (c >= 97 && c <= 122);
 }
 
 /** A line of one repeated rule character ("-----", "=====", "#####", "*****", "_____"), five or more. */

@@ -30,6 +30,8 @@ describe("findSections: header spellings", () => {
     ["Indications for surgery: blah", "INDICATIONS", "indications"],
     ["Relevant history:\nThat skull base operation was complicated by a CSF leak", "HISTORY OF PRESENT ILLNESS", "history"],
     ["HPC: facial palsy for 13 months", "HISTORY OF PRESENT ILLNESS", "history"],
+    ["History of presenting illness:\nRight facial palsy after mastoid surgery", "HISTORY OF PRESENT ILLNESS", "history"],
+    ["Risk explained: tongue weakness, synkinesis", "CONSENT", "consent"],
     ["DESCRIPTION OF PROCEDURE:\nincision", "DESCRIPTION OF PROCEDURE", "operative_technique"],
     ["### Description of the Procedure\nincision", "DESCRIPTION OF PROCEDURE", "operative_technique"],
     ["Operative technique\nincision", "DESCRIPTION OF PROCEDURE", "operative_technique"],
@@ -356,5 +358,16 @@ describe("findSections: a banner between rule characters", () => {
   it("control: a divider alone is no banner", () => {
     const t = "Op note.\n\nPlan: review.\n=====\nWound care as above.\n";
     expect(sections(t).map((s) => s.category)).not.toContain("other");
+  });
+});
+
+describe("findSections: a line that only looks like a dictated header", () => {
+  it("'recovery.' after a line that stops mid-sentence continues that sentence's section", () => {
+    const text = "Consult.\n\nRisk explained: tongue weakness, difficulty in swallowing, synkinesis, no\nrecovery. Written informed consent taken.\n";
+    expect(sectionOf(text, "recovery. Written")?.category).toBe("consent");
+  });
+  it("control: 'Recovery.' after a finished sentence heads its section", () => {
+    const text = "Op note.\n\nThe wound was closed in layers.\nRecovery. Extubated and taken to PACU in stable condition.\n";
+    expect(sectionOf(text, "Extubated")?.category).toBe("postop");
   });
 });
