@@ -1198,3 +1198,14 @@ describe("paralysis-cause: a cause the note later gives up", () => {
     await expectPass("HPI: Right facial palsy, cause unknown at first. MRI then showed a facial nerve schwannoma, resected in May.\n", "paralysis-cause", "schwannoma");
   });
 });
+
+// Findings of the fourteenth and fifteenth blind corpora (fixtures/blind14, blind15).
+
+describe("postop-progress: another operation's course, in good condition", () => {
+  it("'her post-operative course after that craniotomy ... discharged on day 12 in good condition' is not this operation's", async () => {
+    const note =
+      "Clinical note:\nThirteen months ago she had a right retrosigmoid craniotomy for a meningioma. Her post-operative course after that craniotomy was complicated by a wound infection treated with antibiotics; she was discharged on day 12 in good condition.\n\n" +
+      "Plan: right hypoglossal-facial anastomosis.\n";
+    await expectFail(note, "postop-progress", "good condition");
+  });
+});
