@@ -1209,3 +1209,12 @@ describe("postop-progress: another operation's course, in good condition", () =>
     await expectFail(note, "postop-progress", "good condition");
   });
 });
+
+describe("procedure-details: the operation as listed, and the one performed", () => {
+  it("'Procedure as listed: hypoglossal-facial' over 'Procedure performed: spinal accessory-facial (XI-VII)' names no hypoglossal donor", async () => {
+    const note =
+      "Procedure as listed: Left hypoglossal-facial nerve anastomosis\nProcedure performed: Left spinal accessory-facial nerve anastomosis (XI-VII), end-to-end, under the operating microscope\n\n" +
+      "Indications: We therefore listed him for hypoglossal-facial anastomosis provided the hypoglossal nerve showed a good response.\n";
+    await expectFail(note, "procedure-details", "hypoglossal-facial");
+  });
+});
