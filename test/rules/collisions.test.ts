@@ -1218,3 +1218,11 @@ describe("procedure-details: the operation as listed, and the one performed", ()
     await expectFail(note, "procedure-details", "hypoglossal-facial");
   });
 });
+
+describe("procedure-details: what the payer authorized is not what was done", () => {
+  it("'scheduled and pre-authorized as CPT 64868 (anastomosis, facial-hypoglossal)' names no hypoglossal donor", async () => {
+    const note =
+      "ISSUE\nThe case was scheduled and pre-authorized as CPT 64868 (anastomosis, facial-hypoglossal). The operative report describes the spinal accessory nerve as the donor.\n";
+    await expectFail(note, "procedure-details", "facial-hypoglossal");
+  });
+});
