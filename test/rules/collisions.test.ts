@@ -1226,3 +1226,16 @@ describe("procedure-details: what the payer authorized is not what was done", ()
     await expectFail(note, "procedure-details", "facial-hypoglossal");
   });
 });
+
+describe("conservative-treatment-failed: 'recovered no movement' is a failure", () => {
+  it("'ten months of retraining. Despite this she recovered no movement at all' failed", async () => {
+    await expectPass(
+      "From month 2 she attended facial neuromuscular retraining every other week for ten months. Despite this she recovered no movement at all.\n",
+      "conservative-treatment-failed",
+      "neuromuscular retraining",
+    );
+  });
+  it("control: 'with retraining she recovered most of her smile' is working", async () => {
+    await expectFail("With facial neuromuscular retraining she recovered most of her smile by month 6.\n", "conservative-treatment-failed", "retraining");
+  });
+});
