@@ -1239,3 +1239,23 @@ describe("conservative-treatment-failed: 'recovered no movement' is a failure", 
     await expectFail("With facial neuromuscular retraining she recovered most of her smile by month 6.\n", "conservative-treatment-failed", "retraining");
   });
 });
+
+describe("functional-impact: risks and what the paralysis can lead to", () => {
+  it("'which may cause difficulty with speech, chewing and swallowing' (a consent risk) is no impact", async () => {
+    await expectFail(
+      "Risks discussed: weakness of the right half of the tongue after the hypoglossal nerve is divided, which may cause difficulty with speech, chewing and swallowing.\n",
+      "functional-impact",
+      "chewing",
+    );
+  });
+  it("'paralysis of this degree can, in time, lead to corneal exposure, oral incompetence' is no impact", async () => {
+    await expectFail(
+      "Narrative: Long-standing facial paralysis of this degree can, in time, lead to corneal exposure, oral incompetence and difficulty with speech.\n",
+      "functional-impact",
+      "corneal exposure",
+    );
+  });
+  it("control: 'he has difficulty with speech and chewing' is impact", async () => {
+    await expectPass("HPI: Since the paralysis he has difficulty with speech and chewing on the left.\n", "functional-impact", "chewing");
+  });
+});
