@@ -142,7 +142,9 @@ export function analyzeSentence(
       }
       if (!stopped && end < to && hit.trigger.throughLists && lex.listCoordinators.size > 0) {
         // Cut short by its maximum scope: a list it was in the middle of is still its own.
-        let limit = Math.min(to, end + maxScope);
+        // A list may run on for twice a scope's words: "denies h/o head trauma, ear infection, ear surgery,
+        // parotid surgery, otalgia, rash/vesicles, tick bite, or recent travel".
+        let limit = Math.min(to, end + 2 * maxScope);
         for (let k = h + 1; k < hits.length; k++) {
           const o = hits[k]!;
           if (o.from >= limit) break;

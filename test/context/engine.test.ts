@@ -62,6 +62,7 @@ describe("assessContext: a negation cut short in the middle of a list reaches it
     { name: "the item after the last \"or\"", text: "She denies any head injury, ear infection or previous ear, parotid or skull base surgery.", target: "skull base surgery", is: ["negated", "historical"], triggers: [["denies", "negated"], ["previous", "historical"]] },
     { name: "a scope that ends on the coordinator itself", text: "Denies history of head trauma, ear surgery, parotid or skull base surgery.", target: "skull base surgery", is: ["negated", "historical"] },
     { name: "a review of systems", text: "No fevers, chills, night sweats, weight loss, cough, hemoptysis, or dyspnea on exertion.", target: "dyspnea on exertion", is: ["negated"] },
+    { name: "a long list, its coordinator more than a scope past the cut", text: "Pt denies h/o head trauma, ear infection, ear surgery, parotid surgery, otalgia, rash/vesicles, tick bite, or recent travel.", target: "parotid surgery", is: ["negated", "historical"] },
     { name: "\"nor\" joins the last item", text: "Neither vesicles, otalgia, hearing loss, vertigo, tinnitus, taste change nor facial numbness.", target: "facial numbness", is: ["negated"] },
     // Not a list: the scope ends at its maximum as before.
     { name: "control: no comma or coordinator inside the scope", text: `No ${words(8)} or paralysis.`, target: "paralysis", is: [] },
