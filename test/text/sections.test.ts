@@ -32,6 +32,7 @@ describe("findSections: header spellings", () => {
     ["HPC: facial palsy for 13 months", "HISTORY OF PRESENT ILLNESS", "history"],
     ["History of presenting illness:\nRight facial palsy after mastoid surgery", "HISTORY OF PRESENT ILLNESS", "history"],
     ["Risk explained: tongue weakness, synkinesis", "CONSENT", "consent"],
+    ["EXPECTED POST-OPERATIVE COURSE\nDischarge on the first post-operative day", "PLAN", "plan"],
     ["DESCRIPTION OF PROCEDURE:\nincision", "DESCRIPTION OF PROCEDURE", "operative_technique"],
     ["### Description of the Procedure\nincision", "DESCRIPTION OF PROCEDURE", "operative_technique"],
     ["Operative technique\nincision", "DESCRIPTION OF PROCEDURE", "operative_technique"],
