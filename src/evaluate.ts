@@ -351,7 +351,12 @@ const NOTHING: readonly string[] = [];
 
 function evalLeaf(doc: NoteDocument, node: CompiledNode, cache: LeafCache): NodeOutcome {
   const name = node.name;
-  const { ok, ignored } = leafMentions(doc, node, cache, node.with !== undefined || node.unless !== undefined);
+  let found = leafMentions(doc, node, cache, node.with !== undefined || node.unless !== undefined);
+  const before = node.after && found.ok.length > 0 ? lastMarker(doc, node.after, found.ok, cache) : -1;
+  // The scan stopped at enough evidence, all of it before a later record of the operation: what
+  // comes after that record must be looked at too (a note that repeats its record, say).
+  if (before >= 0 && !found.complete) found = leafMentions(doc, node, cache, true);
+  const { ok, ignored } = found;
   const evidence: Evidence[] = [];
   const ign: IgnoredMention[] = [];
   for (let i = 0; i < ignored.length && i < MAX_IGNORED_PER_PART; i++) ign.push(ignoredFor(ignored[i]!, name));
@@ -359,7 +364,6 @@ function evalLeaf(doc: NoteDocument, node: CompiledNode, cache: LeafCache): Node
   // in a note with an addendum: there they are judged whatever the leaf found, as ever.
   const qualify = ok.length > 0 || doc.hasAddendum;
   const unless = node.unless && qualify ? bySentence(doc, affirmed(doc, node.unless, cache)) : undefined;
-  const before = node.after && ok.length > 0 ? lastMarker(doc, node.after, ok, cache) : -1;
   const withs = node.with && qualify ? bySentence(doc, affirmed(doc, node.with, cache)) : undefined;
   for (const a of ok) {
     if (a.mention.end <= before) {

@@ -1259,3 +1259,14 @@ describe("functional-impact: risks and what the paralysis can lead to", () => {
     await expectPass("HPI: Since the paralysis he has difficulty with speech and chewing on the left.\n", "functional-impact", "chewing");
   });
 });
+
+describe("procedure-details: a note that repeats its own record", () => {
+  it("still passes when the evidence found first all lies before the last copy's opening", async () => {
+    const record =
+      "PROCEDURE: Left hypoglossal-facial nerve anastomosis.\n" +
+      "DESCRIPTION OF PROCEDURE: A modified Blair incision was made. The facial nerve trunk was identified at the stylomastoid foramen and divided. " +
+      "The hypoglossal nerve was identified deep to the digastric, stimulated and transected. Under the operating microscope it was coapted to the facial trunk with 9-0 nylon epineurial sutures. " +
+      "The wound was closed in layers.\n\n";
+    await expectPass(record.repeat(12), "procedure-details", "incision");
+  });
+});
