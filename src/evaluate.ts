@@ -295,15 +295,28 @@ function affirmed(doc: NoteDocument, node: CompiledNode, cache: LeafCache): Affi
  * Where the last affirmed mention of `after.when` starts (with `opensSection`, the last one in its
  * section's first sentence), when it can matter: a note that names its operation at the top (most
  * notes) has no such mention after the first affirmed one of the leaf, and then its mentions are
- * not judged at all.
+ * not judged at all. The same for every leaf of a rule: worked out once (`markers`).
  */
 function lastMarker(doc: NoteDocument, after: NonNullable<CompiledNode["after"]>, ok: Affirmed[], cache: LeafCache): number {
   let firstEnd = Infinity;
   for (const a of ok) if (a.mention.end < firstEnd) firstEnd = a.mention.end;
-  const when = after.when;
-  if (when.matcher && lastOf(doc, mentionsOf(doc, when.matcher), after.opensSection) < firstEnd) return -1;
-  return lastOf(doc, affirmed(doc, when, cache).map((a) => a.mention), after.opensSection);
+  let known = markers.get(cache);
+  if (!known) markers.set(cache, (known = new Map()));
+  let m = known.get(after);
+  if (!m) {
+    const when = after.when;
+    m = { raw: when.matcher ? lastOf(doc, mentionsOf(doc, when.matcher), after.opensSection) : Infinity, affirmed: undefined };
+    known.set(after, m);
+  }
+  if (m.raw < firstEnd) return -1;
+  return (m.affirmed ??= lastOf(doc, affirmed(doc, after.when, cache).map((a) => a.mention), after.opensSection));
 }
+
+/**
+ * Per leaf cache (a note's, or with an addendum a rule's: see withdrawnSentences), per
+ * `only_after_last`: where its last raw and last affirmed mentions start (see lastMarker).
+ */
+const markers = new WeakMap<LeafCache, Map<object, { raw: number; affirmed: number | undefined }>>();
 
 /**
  * Where the last of the mentions starts, or -1; with `opening`, the last that opens a section (in
@@ -355,7 +368,7 @@ function evalLeaf(doc: NoteDocument, node: CompiledNode, cache: LeafCache): Node
   const before = node.after && found.ok.length > 0 ? lastMarker(doc, node.after, found.ok, cache) : -1;
   // The scan stopped at enough evidence, all of it before a later record of the operation: what
   // comes after that record must be looked at too (a note that repeats its record, say).
-  if (before >= 0 && !found.complete) found = leafMentions(doc, node, cache, true);
+  if (before >= 0 && !found.complete && found.ok.every((a) => a.mention.end <= before)) found = leafMentions(doc, node, cache, true);
   const { ok, ignored } = found;
   const evidence: Evidence[] = [];
   const ign: IgnoredMention[] = [];
@@ -429,6 +442,7 @@ export function evaluateRule(doc: NoteDocument, rule: CompiledRule, cache: LeafC
   if (withdrawnSentences(cache).size > withdrawn) {
     // An addendum withdrew sentences while this rule was judged: judge it again without them.
     cache.clear();
+    markers.delete(cache);
     out = evalNode(doc, rule.check, cache);
   }
   const evidence = dedupeSpans(out.evidence);
