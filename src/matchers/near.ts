@@ -1,9 +1,9 @@
 /**
  * Near matcher: every part matches within `within` tokens of the first part, in the same sentence,
  * in any order ("hypoglossal … stimulated", "stimulation of the hypoglossal"), or with `ordered`
- * each part after the one before it ("no … improvement", not "movements …, no forceful exercises"). The mention spans
- * all the parts. Candidates are found by binary search over each part's mentions (sorted by
- * token), so a note full of one term costs n log n, not n².
+ * each part after the one before it ("no … improvement", not "movements …, no forceful
+ * exercises"). The mention spans all the parts. Candidates are found by binary search over each
+ * part's mentions (sorted by token), so a note full of one term costs n log n, not n².
  */
 import type { NoteDocument } from "../text/document.js";
 import { dedupe } from "./phrase.js";
