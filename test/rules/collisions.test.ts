@@ -1270,3 +1270,16 @@ describe("procedure-details: a note that repeats its own record", () => {
     await expectPass(record.repeat(12), "procedure-details", "incision");
   });
 });
+
+describe("paralysis-extent: an earlier episode that recovered to a normal grade", () => {
+  it("'grades it House-Brackmann III at presentation, and she recovered to House-Brackmann I' is not this paralysis's extent", async () => {
+    await expectFail(
+      "In 2016 she had a left facial weakness diagnosed as Bell's palsy; her primary care record grades it House-Brackmann III at presentation, and she recovered to House-Brackmann I within three months on prednisone.\n",
+      "paralysis-extent",
+      "House-Brackmann III",
+    );
+  });
+  it("control: 'House-Brackmann III, improving' is this paralysis's extent", async () => {
+    await expectPass("Exam: left House-Brackmann III today, improving slowly.\n", "paralysis-extent", "House-Brackmann III");
+  });
+});
