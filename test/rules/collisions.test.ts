@@ -1283,3 +1283,12 @@ describe("paralysis-extent: an earlier episode that recovered to a normal grade"
     await expectPass("Exam: left House-Brackmann III today, improving slowly.\n", "paralysis-extent", "House-Brackmann III");
   });
 });
+
+describe("procedure-details: a coder's question names the anastomosis as billed", () => {
+  it("'the charge capture list \"facial-hypoglossal anastomosis (64868)\" ... Please clarify whether a facial-hypoglossal anastomosis was performed' names no donor", async () => {
+    const note =
+      "QUESTION\nThe resident's brief op note and the charge capture list \"facial-hypoglossal anastomosis (64868)\" in addition to the parotidectomy. " +
+      "Please clarify whether a facial-hypoglossal anastomosis was performed.\n";
+    await expectFail(note, "procedure-details", "facial-hypoglossal anastomosis");
+  });
+});
