@@ -206,7 +206,7 @@ function leafMentions(doc: NoteDocument, node: CompiledNode, cache: LeafCache, a
   if (r && (r.complete || !all)) return r;
   const ok: Affirmed[] = [];
   const ignored: IgnoredMention[] = [];
-  const retractions: { sectionStart: number; title: string; words: Set<string> }[] = [];
+  const retractions: { sectionStart: number; title: string; words: Set<string>; denial: boolean }[] = [];
   doc.checkTime();
   let complete = true;
   // With an addendum in the note, every mention counts: the addendum may withdraw them.
@@ -222,7 +222,13 @@ function leafMentions(doc: NoteDocument, node: CompiledNode, cache: LeafCache, a
     // not the cause whose "paralysis" qualifier sits beside it.
     if (dq?.reason === "negated" && !qualifier) {
       const sec = doc.sectionAt(m.start);
-      if (sec?.supersedes) retractions.push({ sectionStart: sec.start, title: doc.source.slice(sec.titleStart, sec.titleEnd), words: wordsOf(doc, m) });
+      if (sec?.supersedes) {
+        // A denial ("no steroids or physiotherapy have been given", "he has never had") states what
+        // was not done; a negation after its words ("were inspected under loupes and were intact")
+        // states a finding.
+        const denial = j.context.triggers.some((t) => t.category === "negated" && t.end <= m.start);
+        retractions.push({ sectionStart: sec.start, title: doc.source.slice(sec.titleStart, sec.titleEnd), words: wordsOf(doc, m), denial });
+      }
     }
     if (!dq) ok.push({ mention: m, section: j.section });
     else if (ignored.length < MAX_IGNORED_PER_PART) {
@@ -235,10 +241,11 @@ function leafMentions(doc: NoteDocument, node: CompiledNode, cache: LeafCache, a
   if ((retractions.length > 0 || withdrawn.size > 0) && ok.length > 0) {
     const keep: Affirmed[] = [];
     for (const a of ok) {
-      // What the addendum negates corrects an earlier statement of the same thing: "he has never
-      // had facial physical therapy" withdraws "12 months of physical therapy", and "the repairs
+      // What the addendum denies corrects what the note said of this part before it ("for the
+      // current paralysis no steroids or physiotherapy have been given" withdraws "corticosteroids"
+      // and "physical therapy"); a finding it negates corrects only the same thing: "the repairs
       // were inspected under loupes and were intact" withdraws no "operating microscope".
-      const by = retractions.find((r) => r.sectionStart > a.mention.start && sharesWord(doc, a.mention, r.words));
+      const by = retractions.find((r) => r.sectionStart > a.mention.start && (r.denial || sharesWord(doc, a.mention, r.words)));
       const sentence = sentenceIndex(doc, a.mention);
       if (by) withdrawn.add(sentence);
       if (!by && !withdrawn.has(sentence)) keep.push(a);

@@ -49,6 +49,12 @@ describe("an addendum withdraws only what it corrects", () => {
     const r = checkText(note, { pack }).rules.find((x) => x.id === "procedure-details")!;
     expect(r.evidence.some((e) => e.text.toLowerCase().includes("operating microscope"))).toBe(true);
   });
+  it("a denial withdraws what the note said of the part before it, in other words", () => {
+    const note =
+      "4. Prior treatment\nCorticosteroids: yes. Physical therapy: 3 months, no improvement.\n\n" +
+      "ADDENDUM (surgeon): Section 4 was pre-filled from another visit. For the current paralysis no steroids or physiotherapy have been given.\n";
+    expect(status(note, "conservative-treatment-failed")).toBe("fail");
+  });
   it("control: an addendum that negates the cause itself withdraws it", () => {
     const note = body + "ADDENDUM: Correction - she never had a vestibular schwannoma; that history belongs to another patient.\n";
     expect(status(note, "paralysis-cause")).toBe("fail");

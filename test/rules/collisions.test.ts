@@ -1292,3 +1292,13 @@ describe("procedure-details: a coder's question names the anastomosis as billed"
     await expectFail(note, "procedure-details", "facial-hypoglossal anastomosis");
   });
 });
+
+describe("conservative-treatment-failed: the treatment of an earlier episode that recovered", () => {
+  it("'oral steroids and physiotherapy then, with no improvement at 3 months, and went on to recover fully' is no failure now", async () => {
+    await expectFail(
+      "In 2019 he had a left Bell's palsy (he had oral steroids and physiotherapy then, with no improvement at 3 months, and went on to recover fully to HB I by 6 months).\n",
+      "conservative-treatment-failed",
+      "physiotherapy",
+    );
+  });
+});
