@@ -6,6 +6,7 @@
 import type { ContextCategory } from "../types.js";
 import { termWords } from "../text/tokenize.js";
 import { regexFlags } from "../matchers/regex.js";
+import { escapeRegExp } from "../matchers/regex-source.js";
 import { WordFacts } from "../text/vocabulary.js";
 
 export type Direction = "forward" | "backward" | "bidirectional" | "terminate" | "pseudo";
@@ -101,8 +102,7 @@ export function compileContextLexicon(spec: ContextLexiconSpec): ContextLexicon 
       const tokens = termWords(literal);
       if (tokens.length === 0) {
         // Punctuation (";", "?") has no words to match: it becomes a pattern.
-        const source = literal.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-        patterns.push(makeTrigger(literal, [], base, new RegExp(source, "g")) as PatternTrigger);
+        patterns.push(makeTrigger(literal, [], base, new RegExp(escapeRegExp(literal), "g")) as PatternTrigger);
         continue;
       }
       const key = `${tokens.join(" ")} ${base.category}`;

@@ -15,6 +15,11 @@ export function escapeLength(source: string, at: number): number {
   return 1 + (m ? m[0].length : Math.min(1, rest.length));
 }
 
+/** `text` as a pattern that matches it literally. */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
 /** Index of the "]" that closes the class opening at `open`, or -1. */
 export function classEnd(source: string, open: number): number {
   for (let i = open + 1; i < source.length; i++) {

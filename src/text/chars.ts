@@ -73,6 +73,13 @@ export function indentEnd(line: string): number {
   return i;
 }
 
+/** Index just after a line's last character that is not a space or tab, at least `from`. */
+export function textEnd(line: string, from = 0): number {
+  let b = line.length;
+  while (b > from && (line.charCodeAt(b - 1) === 32 || line.charCodeAt(b - 1) === 9)) b--;
+  return b;
+}
+
 /** `line.trim().length === 0` without the copy: only white space (\s, the set trim removes). */
 export function isBlank(line: string): boolean {
   for (let i = 0; i < line.length; i++) {

@@ -13,7 +13,7 @@ import { splitSentences, type Sentence } from "./sentences.js";
 import { lowerCase, tokenize, type Token } from "./tokenize.js";
 import { vocabulary } from "./vocabulary.js";
 import { nowMs, TimeBudgetExceeded } from "../time-budget.js";
-import { readSpoken, type SpokenPunctuation } from "./spoken.js";
+import { readSpoken, saysSignalOften, type SpokenPunctuation } from "./spoken.js";
 
 /** checkTime reads the clock on one call in this many. */
 const CLOCK_EVERY = 8;
@@ -26,19 +26,6 @@ export interface TextLexicons {
   spoken?: SpokenPunctuation;
 }
 
-/** Whether the note says the spoken-punctuation signal ("comma") as often as a transcript does. */
-function saysOften(tokens: readonly Token[], spoken: SpokenPunctuation, numbered: boolean): boolean {
-  let n = 0;
-  if (numbered) {
-    // Numbered words: a word the process has never seen is in no note yet, this one included.
-    const g = vocabulary.lookup(spoken.signal);
-    if (g < 0) return false;
-    for (let i = 0; i < tokens.length; i++) if (tokens[i]!.gid === g && ++n >= spoken.atLeast) return true;
-    return false;
-  }
-  for (let i = 0; i < tokens.length; i++) if (tokens[i]!.norm === spoken.signal && ++n >= spoken.atLeast) return true;
-  return false;
-}
 
 export class NoteDocument {
   /**
@@ -89,7 +76,7 @@ export class NoteDocument {
     let tokens = tokenize(text, lower, this.irregular);
     // A raw transcript (rare) is laid out again from its spoken punctuation read as marks; its
     // signal word is looked for among the words, not by another search of the note.
-    if (lex.spoken && saysOften(tokens, lex.spoken, this.generation >= 0)) {
+    if (lex.spoken && saysSignalOften(tokens, lex.spoken, this.generation >= 0)) {
       const laidOut = readSpoken(source, lower, lex.spoken);
       if (laidOut !== source) {
         text = laidOut;

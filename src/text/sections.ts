@@ -5,7 +5,8 @@
  * ends the previous section, so that a plan does not run on into whatever follows it.
  */
 import type { ContextCategory } from "../types.js";
-import { hasLower, hasUpper, indentEnd, isAscii, isBlank, isSurrogate, isUpperAt, TwinRegExp } from "./chars.js";
+import { escapeRegExp } from "../matchers/regex-source.js";
+import { hasLower, hasUpper, indentEnd, isAscii, isBlank, isSurrogate, isUpperAt, textEnd, TwinRegExp } from "./chars.js";
 import { detach, normalizeWord } from "./tokenize.js";
 
 export interface SectionDef {
@@ -155,7 +156,8 @@ export function findSections(text: string, lex: SectionLexicon, ascii = isAscii(
   return sections;
 }
 
-const RULE_CHARS = "=-*#~_";
+/** The characters a divider line or a banner's rule is made of. */
+const RULE_CHARS = "-=*#~_—─═"; // "-" first: it is a range inside the class below otherwise
 
 /** Whether the line opens (after its indent) with two or more of one rule character. */
 function isBannerStart(line: string): boolean {
@@ -165,27 +167,31 @@ function isBannerStart(line: string): boolean {
 }
 
 // The rule characters around a banner's title, and an outline's number or letter before it ("A.", "2)").
-const BANNER = /^([ \t]*([=\-*#~_])\2+[ \t]*(?:(?:\d{1,2}|[A-Z])[.)][ \t]+)?)(.*?)[ \t]*(?:\2{2,}[ \t]*)?$/;
+const BANNER = new RegExp(
+  String.raw`^([ \t]*([${escapeRegExp(RULE_CHARS)}])\2+[ \t]*(?:(?:\d{1,2}|[A-Z])[.)][ \t]+)?)(.*?)[ \t]*(\2{2,}[ \t]*)?$`,
+);
 
 /**
  * A title between rule characters. A known title is that section (its bracket dropped as
- * elsewhere); any other title with a letter, not a divider, is a heading of its own (category
- * "other") that ends the section before it.
+ * elsewhere); any other title is a heading of its own (category "other") that ends the section
+ * before it, when rule characters close it too or it is in capitals: "-- pt tolerated well" is a
+ * list item, not a heading.
  */
 function matchBanner(line: string, lex: SectionLexicon, ascii: boolean): HeaderMatch | null {
   const m = BANNER.exec(line);
   if (!m) return null;
   const inner = m[3]!;
-  if (inner.length === 0 || inner.length > 80 || !hasUpper(inner) && !hasLower(inner)) return null;
+  const lower = hasLower(inner);
+  if (inner.length === 0 || inner.length > 80 || (!hasUpper(inner) && !lower)) return null;
   const at = m[1]!.length;
   const def = lookup(inner, lex, ascii) ?? lookup(inner.replace(/\s*[-–—:].*$/, ""), lex, ascii);
+  if (!def && m[4] === undefined && lower) return null;
   return { def: def ?? { name: inner.trim(), category: "other" }, titleEnd: line.length, wordsStart: at, wordsEnd: at + inner.length };
 }
 
-/** Whether a line of prose stops mid-sentence: it ends with a letter or digit, or a comma. */
+/** Whether a line of prose stops mid-sentence: it ends with a lower-case letter or a comma. */
 function endsOpen(line: string): boolean {
-  let b = line.length;
-  while (b > 0 && (line.charCodeAt(b - 1) === 32 || line.charCodeAt(b - 1) === 9 || line.charCodeAt(b - 1) === 13)) b--;
+  const b = textEnd(line);
   if (b === 0) return false;
   const c = line.charCodeAt(b - 1);
   return c === 44 || (c >= 97 && c <= 122);
@@ -194,11 +200,9 @@ function endsOpen(line: string): boolean {
 /** A line of one repeated rule character ("-----", "=====", "#####", "*****", "_____"), five or more. */
 function isDivider(line: string): boolean {
   const a = indentEnd(line);
-  let b = line.length;
-  while (b > a && (line.charCodeAt(b - 1) === 32 || line.charCodeAt(b - 1) === 9)) b--;
-  if (b - a < 5) return false;
+  const b = textEnd(line, a);
+  if (b - a < 5 || !RULE_CHARS.includes(line[a]!)) return false;
   const c = line.charCodeAt(a);
-  if (c !== 45 && c !== 61 && c !== 35 && c !== 42 && c !== 95 && c !== 126 && c !== 0x2014 && c !== 0x2500 && c !== 0x2550) return false;
   for (let i = a + 1; i < b; i++) if (line.charCodeAt(i) !== c) return false;
   return true;
 }
@@ -377,8 +381,7 @@ function hasDashOrBracket(line: string, limit = line.length): boolean {
  */
 function mayBeWhole(line: string): boolean {
   const a = indentEnd(line);
-  let b = line.length;
-  while (b > a && (line.charCodeAt(b - 1) === 32 || line.charCodeAt(b - 1) === 9)) b--;
+  const b = textEnd(line, a);
   return b - a <= 60 + 5 || line.charCodeAt(a) === 35; // "12.  " or a trailing ":" around 60; "#"
 }
 

@@ -6,7 +6,10 @@
  * read as the mark itself, in a copy of the same length: every offset still points at the same
  * words, so quoted evidence is cut from the note as written. The words are in text.yaml.
  */
+import { escapeRegExp } from "../matchers/regex-source.js";
 import { isLetterAt, isNumberAt } from "./chars.js";
+import type { Token } from "./tokenize.js";
+import { vocabulary } from "./vocabulary.js";
 
 const isWordCharAt = (s: string, i: number): boolean => i >= 0 && i < s.length && (isLetterAt(s, i) || isNumberAt(s, i));
 
@@ -46,15 +49,29 @@ export function compileSpoken(spec: SpokenPunctuationSpec): SpokenPunctuation {
   }));
   const alternatives = [...marks]
     .sort((a, b) => b.words.length - a.words.length)
-    .map((m) => m.words.split(/\s+/).map(escape).join("[ \\t]+"));
+    .map((m) => m.words.split(/\s+/).map(escapeRegExp).join("[ \\t]+"));
   // The spaces before the words go too: "fibs comma PSWs" reads "fibs,      PSWs"; so does a mark
   // the transcriptionist wrote after them ("New paragraph. Description of procedure.").
   const pattern = new RegExp(`[ \\t]*\\b(?:${alternatives.join("|")})\\b[.,:;]?`, "g");
   return { signal: spec.signal.toLowerCase(), atLeast: spec.at_least, marks, pattern };
 }
 
-function escape(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+/**
+ * Whether a note's tokens say the signal ("comma") as often as a transcript does: the look a
+ * checked note gets, among its words (`numbered`: by the vocabulary's numbers, and a word the
+ * process has never seen is in no note yet, this one included). readSpoken's own count is for a
+ * text not yet tokenized.
+ */
+export function saysSignalOften(tokens: readonly Token[], spoken: SpokenPunctuation, numbered: boolean): boolean {
+  let n = 0;
+  if (numbered) {
+    const g = vocabulary.lookup(spoken.signal);
+    if (g < 0) return false;
+    for (let i = 0; i < tokens.length; i++) if (tokens[i]!.gid === g && ++n >= spoken.atLeast) return true;
+    return false;
+  }
+  for (let i = 0; i < tokens.length; i++) if (tokens[i]!.norm === spoken.signal && ++n >= spoken.atLeast) return true;
+  return false;
 }
 
 /** How many times `word` occurs in `lower` as a whole word, counting up to `enough`. */

@@ -356,6 +356,10 @@ describe("findSections: a banner between rule characters", () => {
   it("an unknown one ends the section before it", () => {
     expect(sectionOf(text, "No movement")).toMatchObject({ category: "other" });
   });
+  it("control: a double-dash list item in lower case is no heading", () => {
+    const t = "Op note.\n\nPlan: review in clinic.\n-- drain out tomorrow\n";
+    expect(sectionOf(t, "drain out")?.name).toBe("PLAN");
+  });
   it("control: a divider alone is no banner", () => {
     const t = "Op note.\n\nPlan: review.\n=====\nWound care as above.\n";
     expect(sections(t).map((s) => s.category)).not.toContain("other");
