@@ -3,7 +3,7 @@
  * "Field: value" lines, headers on their own line and tables, so a line break ends a sentence
  * only when the layout says so; a period ends one unless the word before it is an abbreviation.
  */
-import { hasLower, hasUpper, indentEnd, isAscii, isBlank, isLetterAt, isLowerAt, isNumberAt, isSurrogate, isUpperAt, TwinRegExp } from "./chars.js";
+import { hasLower, hasUpper, indentEnd, isAscii, isBlank, isLetterAt, isLowerAt, isNumberAt, isSurrogate, isUpperAt, textEnd, TwinRegExp } from "./chars.js";
 
 export interface Sentence {
   start: number;
@@ -136,8 +136,7 @@ function startsLower(line: string): boolean {
 
 /** Ends with . ? ! : or ; (before closing quotes or brackets and trailing spaces). */
 function endsWithTerminal(line: string): boolean {
-  let i = line.length - 1;
-  while (i >= 0 && (line[i] === " " || line[i] === "\t")) i--;
+  let i = textEnd(line) - 1;
   while (i >= 0 && "\"')]".includes(line[i]!)) i--;
   return i >= 0 && ".?!:;".includes(line[i]!);
 }
@@ -276,10 +275,8 @@ function splitInline(
   const line = text.slice(from, to);
   // Facts about the whole line are computed once: per-period rescans would be quadratic on a
   // note that is one long line.
-  let lastText = line.length - 1;
-  while (lastText >= 0 && (line[lastText] === " " || line[lastText] === "\t")) lastText--;
-  let firstText = 0;
-  while (firstText < line.length && (line[firstText] === " " || line[firstText] === "\t")) firstText++;
+  const lastText = textEnd(line) - 1;
+  const firstText = indentEnd(line);
   const info: LineInfo = { line, hasUpper: undefined, hasLower: undefined, lastText, firstText };
   let m: RegExpExecArray | null;
   while ((m = punct.next(from, to)) !== null) {
