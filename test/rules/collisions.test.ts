@@ -1302,3 +1302,20 @@ describe("conservative-treatment-failed: the treatment of an earlier episode tha
     );
   });
 });
+
+describe("conservative-treatment-failed: a course judged futile, or waiting on surgery, was never tried", () => {
+  const NOTE =
+    "No steroids (transection). No PT yet -- PT/NMR to start after surgery once tone appears. " +
+    "We discussed that with a known transected nerve, waiting/observation offers nothing and early reinnervation is preferred.\n";
+  it("'waiting/observation offers nothing' and 'PT/NMR to start after surgery' are no failure", async () => {
+    await expectFail(NOTE, "conservative-treatment-failed", "observation");
+    await expectFail(NOTE, "conservative-treatment-failed", "PT/NMR");
+  });
+  it("control: an observation that showed nothing is a failure", async () => {
+    await expectPass(
+      "Observed for 9 months with no recovery of facial movement; PT/NMR since month 2 with no improvement.\n",
+      "conservative-treatment-failed",
+      "no recovery",
+    );
+  });
+});
