@@ -119,12 +119,15 @@ export function analyzeSentence(
     const { direction, category, maxScope } = hit.trigger;
     if (direction === "pseudo" || direction === "terminate" || category === null) continue;
     const stops = lex.terminatedBy.get(category);
+    // A scope to the sentence's end gives way only to a terminator of every category ("but").
+    const whole = hit.trigger.toSentenceEnd;
     const ends = (other: TriggerHit, scope: "forward" | "backward") =>
       other !== hit &&
       ((other.trigger.direction === "terminate" &&
-        (!other.trigger.terminates || other.trigger.terminates.has(category)) &&
+        (!other.trigger.terminates || (!whole && other.trigger.terminates.has(category))) &&
         (other.trigger.stops === undefined || other.trigger.stops === scope)) ||
-        (other.trigger.category !== null &&
+        (!whole &&
+          other.trigger.category !== null &&
           other.trigger.direction !== "pseudo" &&
           stops?.has(other.trigger.category) === true));
     if (direction === "forward" || direction === "bidirectional") {

@@ -33,6 +33,12 @@ export interface ContextTrigger {
    * (false for the colon: "Denies: fever"; true for ";": "speech normal; eye closure improved").
    */
   endsAdjacent: boolean;
+  /**
+   * `max_scope: sentence`: the scope reaches the sentence's end, and only a terminator that ends
+   * every category ("but", ";") ends it sooner: "Policy requires documentation that conservative
+   * management has been tried and has failed, or that an observation period has shown no recovery".
+   */
+  toSentenceEnd: boolean;
   /** For pattern triggers (see PatternTrigger); null for literals. */
   pattern?: RegExp | null;
   screen?: number;
@@ -66,7 +72,7 @@ export interface TriggerGroupSpec {
   direction: Direction;
   literals?: string[];
   patterns?: string[];
-  max_scope?: number;
+  max_scope?: number | "sentence";
   terminates?: ContextCategory[];
   stops?: "forward" | "backward";
   through_lists?: boolean;
@@ -92,11 +98,12 @@ export function compileContextLexicon(spec: ContextLexiconSpec): ContextLexicon 
     const base = {
       category: group.category ?? null,
       direction: group.direction,
-      maxScope: group.max_scope ?? defaultScope,
+      maxScope: group.max_scope === "sentence" ? Number.POSITIVE_INFINITY : (group.max_scope ?? defaultScope),
       terminates: group.terminates ? new Set(group.terminates) : undefined,
       stops: group.stops,
       throughLists: group.through_lists === true,
       endsAdjacent: group.ends_adjacent !== false,
+      toSentenceEnd: group.max_scope === "sentence",
     };
     for (const literal of group.literals ?? []) {
       const tokens = termWords(literal);
@@ -145,7 +152,7 @@ export function compileContextLexicon(spec: ContextLexiconSpec): ContextLexicon 
 function makeTrigger(
   literal: string,
   tokens: string[],
-  base: Pick<ContextTrigger, "category" | "direction" | "maxScope" | "terminates" | "stops" | "throughLists" | "endsAdjacent">,
+  base: Pick<ContextTrigger, "category" | "direction" | "maxScope" | "terminates" | "stops" | "throughLists" | "endsAdjacent" | "toSentenceEnd">,
   pattern: RegExp | null,
 ): ContextTrigger {
   return {
@@ -158,6 +165,7 @@ function makeTrigger(
     stops: base.stops,
     throughLists: base.throughLists,
     endsAdjacent: base.endsAdjacent,
+    toSentenceEnd: base.toSentenceEnd,
     pattern,
     screen: -1,
   };

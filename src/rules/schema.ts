@@ -30,7 +30,8 @@ export type Schema =
       oneOf?: readonly string[];
     }
   | { type: "boolean" }
-  | { type: "oneOf"; options: Schema[] }
+  /** `expected` says what the value may be when no option accepts it ("a whole number or ..."). */
+  | { type: "oneOf"; options: Schema[]; expected?: string }
   | { type: "any" }
   | { type: "lazy"; get: () => Schema };
 
@@ -75,6 +76,7 @@ export function validate(src: SourceFile, node: Node | null | undefined, schema:
           first ??= e;
         }
       }
+      if (schema.expected) throw src.error(node, `${what} must be ${schema.expected}`);
       throw first;
     }
     case "boolean":

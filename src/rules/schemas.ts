@@ -113,7 +113,11 @@ export const contextSchema: Schema = {
           direction: { type: "string", enum: DIRECTIONS },
           literals: terms,
           patterns: { type: "array", items: regex, minItems: 1 },
-          max_scope: { type: "number", integer: true, min: 1, max: 100 },
+          max_scope: {
+            type: "oneOf",
+            options: [{ type: "number", integer: true, min: 1, max: 100 }, { type: "string", enum: ["sentence"] }],
+            expected: 'a whole number of words from 1 to 100, or "sentence"',
+          },
           terminates: { type: "array", items: category },
           stops: { type: "string", enum: ["forward", "backward"] },
           through_lists: { type: "boolean" },

@@ -74,6 +74,20 @@ describe("assessContext: a negation cut short in the middle of a list reaches it
   ])("$name", (c) => check(c));
 });
 
+describe("assessContext: a scope to the sentence's end (max_scope: sentence)", () => {
+  const POLICY = "Policy requires documentation that conservative management has been tried and has failed, or that an observation period has shown no recovery.";
+  it.each<Case>([
+    { name: "past a link terminator (\"and has\")", text: POLICY, target: "failed", is: ["hypothetical"] },
+    { name: "past the default scope of eight words", text: POLICY, target: "observation period", is: ["hypothetical"] },
+    { name: "a query to the author", text: "Please identify where the record documents failed conservative treatment, or add a clarifying statement.", target: "conservative treatment", is: ["hypothetical"] },
+    // A terminator of every category still ends it, and the sentence's end does.
+    { name: "control: \"but\" ends it", text: "Policy requires documentation of failed therapy, but she had PT for 9 months without recovery.", target: "PT", is: [] },
+    { name: "control: the next sentence is out of it", text: "Policy requires documentation of failed therapy. She had PT for 9 months without recovery.", target: "PT", is: [] },
+    // A default scope still ends at a link: "and has" ends a plan.
+    { name: "control: an ordinary plan ends at \"and has\"", text: "Plan to consider surgery and has failed PT for 9 months.", target: "failed PT", is: [] },
+  ])("$name", (c) => check(c));
+});
+
 describe("assessContext: termination, pseudo-triggers, longest match", () => {
   it.each<Case>([
     { name: '"but" ends a negation', text: "No PT but steroids were given.", target: "steroids", is: [] },

@@ -1319,3 +1319,21 @@ describe("conservative-treatment-failed: a course judged futile, or waiting on s
     );
   });
 });
+
+describe("conservative-treatment-failed: what a payer's policy requires, or a query asks for, is not documented by saying it", () => {
+  it("a quoted policy and a coder's query pass nothing", async () => {
+    await expectFail(
+      'PAYER REQUEST (quoted)\n"Policy requires documentation that conservative management has been tried and has failed, or that an observation period has shown no recovery."\n\n' +
+        "QUESTION TO THE SURGEON\nPlease identify where the record documents failed conservative treatment, or add a clarifying statement.\n",
+      "conservative-treatment-failed",
+      "observation",
+    );
+  });
+  it("control: the surgeon's answer that documents it passes", async () => {
+    await expectPass(
+      "Policy requires documentation of failed conservative treatment. She completed 9 months of facial physiotherapy with no improvement, HB VI throughout.\n",
+      "conservative-treatment-failed",
+      "physiotherapy",
+    );
+  });
+});

@@ -118,6 +118,30 @@ describe("a pack's own text lexicon", () => {
   });
 });
 
+describe("a pack's own context lexicon: max_scope", () => {
+  const dir = mkdtempSync(join(tmpdir(), "cpt-check-context-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const rule = "rules:\n  - id: tried\n    title: Tried\n    severity: error\n    message: Say it.\n    disqualify: [hypothetical]\n    check:\n      keyword: [therapy failed]\n";
+  const lexicon = (scope: string) => `triggers:\n  - category: hypothetical\n    direction: forward\n    literals: [policy requires]\n    max_scope: ${scope}\n  - direction: terminate\n    terminates: [hypothetical]\n    literals: [and has]\n`;
+  it("'sentence' reaches past a terminator of one category to the sentence's end", async () => {
+    writeFileSync(join(dir, "context.yaml"), lexicon("sentence"));
+    writeFileSync(join(dir, "pack.yaml"), `code: "99004"\ntitle: Test\ncontext: context.yaml\n${rule}`);
+    const pack = await loadRulePack(join(dir, "pack.yaml"));
+    expect(checkText("Policy requires that the patient was seen and has therapy failed.\n", { pack }).status).toBe("fail");
+    // Another pack (packs are cached by path) whose lexicon has a scope in words.
+    writeFileSync(join(dir, "context8.yaml"), lexicon("8"));
+    writeFileSync(join(dir, "pack8.yaml"), `code: "99005"\ntitle: Test\ncontext: context8.yaml\n${rule}`);
+    const eight = await loadRulePack(join(dir, "pack8.yaml"));
+    expect(checkText("Policy requires that the patient was seen and has therapy failed.\n", { pack: eight }).status).toBe("pass");
+  });
+  it("any other word is refused at its line", async () => {
+    writeFileSync(join(dir, "contextp.yaml"), lexicon("paragraph"));
+    writeFileSync(join(dir, "packp.yaml"), `code: "99006"\ntitle: Test\ncontext: contextp.yaml\n${rule}`);
+    const e = await loadError(join(dir, "packp.yaml"));
+    expect(e.message).toMatch(/contextp\.yaml:5:\d+: max_scope must be a whole number of words from 1 to 100, or "sentence"$/);
+  });
+});
+
 describe("only_after_last: a rule's mentions before the last section that opens with a marker are ignored", () => {
   const dir = mkdtempSync(join(tmpdir(), "cpt-check-after-"));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
