@@ -53,6 +53,7 @@ export interface SectionLexiconSpec {
   sections: { name: string; category: string; context?: ContextCategory; supersedes?: boolean; titles: string[] }[];
   /** Words a dictated line may open with before its header ("New paragraph. Description of procedure."). */
   lead_ins?: string[];
+  part_labels?: string[];
 }
 
 export interface TextSpec {
@@ -78,9 +79,10 @@ export function compileLexicons(context: ContextLexiconSpec, sections: SectionLe
     }
   }
   const leadIns = new Set((sections.lead_ins ?? []).map((t) => normalizeTitle(t)).filter((t) => t.length > 0));
+  const partLabels = new Set((sections.part_labels ?? []).map((t) => normalizeTitle(t)).filter((t) => t.length > 0));
   return {
     context: compileContextLexicon(context),
-    sections: { titles, maxTitleWords, ...(leadIns.size > 0 ? { leadIns } : {}) },
+    sections: { titles, maxTitleWords, ...(leadIns.size > 0 ? { leadIns } : {}), ...(partLabels.size > 0 ? { partLabels } : {}) },
     abbreviations: new Set(text.abbreviations.map((a) => a.toLowerCase().replace(/\.$/, ""))),
     ...(text.spoken_punctuation ? { spoken: compileSpoken(text.spoken_punctuation) } : {}),
   };

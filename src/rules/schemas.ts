@@ -143,6 +143,7 @@ export const sectionsSchema: Schema = {
       },
     },
     lead_ins: terms,
+    part_labels: terms,
   },
 };
 

@@ -6,7 +6,7 @@
  */
 import type { ContextCategory } from "../types.js";
 import { escapeRegExp } from "../matchers/regex-source.js";
-import { hasLower, hasUpper, indentEnd, isAscii, isBlank, isSurrogate, isUpperAt, textEnd, TwinRegExp } from "./chars.js";
+import { hasLower, hasUpper, indentEnd, isAscii, isBlank, isLowerAt, isSurrogate, isUpperAt, textEnd, TwinRegExp } from "./chars.js";
 import { detach, normalizeWord } from "./tokenize.js";
 
 export interface SectionDef {
@@ -27,6 +27,11 @@ export interface SectionLexicon {
    * ("New paragraph. Description of procedure. After time out ..."): skipped when looking for one.
    */
   leadIns?: ReadonlySet<string>;
+  /**
+   * Normalised words that number a form's parts before their titles ("SECTION D - PRIOR
+   * TREATMENT", "Part 2: Operative details"): the title after the number is looked up.
+   */
+  partLabels?: ReadonlySet<string>;
 }
 
 export interface Section {
@@ -89,6 +94,7 @@ export function findSections(text: string, lex: SectionLexicon, ascii = isAscii(
   let listOnly = false;
   let prevBlank = false; // the first line of a note is its title, not a section
   let prevOpen = false; // the line before (not blank, not a header) ends inside a sentence
+  let prevLine = "";
   while (lineStart < text.length) {
     let lineEnd = text.indexOf("\n", lineStart);
     if (lineEnd < 0) lineEnd = text.length;
@@ -126,7 +132,20 @@ export function findSections(text: string, lex: SectionLexicon, ascii = isAscii(
     // "Field: value" line, whatever its field: templates put one topic per field.
     // (Not a line of prose that wraps the text: "include but are not limited to: bleeding, ...";
     // an export's lower-case key, "observation_months: 13", is a field.)
-    if (!header && prev?.inline && prev.end === text.length && (colon || line.includes("...")) && field.test(line) && !isWrappedProse(line)) prev.end = lineStart;
+    // Nor a lower-case word and a colon that go on with a wrapped line of prose before them:
+    // "... (House-Brackmann VI). Realistic goal" then "explained: good tone at rest ..." (after a
+    // field's own line, "proc: ... op microscope" then "hx/indic: ...", it is the next field).
+    if (
+      !header &&
+      prev?.inline &&
+      prev.end === text.length &&
+      (colon || line.includes("...")) &&
+      field.test(line) &&
+      !isWrappedProse(line) &&
+      !(prevOpen && isLowerAt(line, indentEnd(line)) && !field.test(prevLine))
+    ) {
+      prev.end = lineStart;
+    }
     if (header) {
       if (prev && prev.end === text.length) prev.end = lineStart;
       const inline = header.titleEnd < line.length && line.slice(header.titleEnd).trim().length > 0;
@@ -151,6 +170,7 @@ export function findSections(text: string, lex: SectionLexicon, ascii = isAscii(
     prevBlank = blank;
     // (An inline header's text can stop mid-sentence too: "Risk explained: ..., synkinesis, no".)
     if (!blank) prevOpen = (!header || sections[sections.length - 1]!.inline === true) && endsOpen(line);
+    prevLine = line;
     lineStart = lineEnd + 1;
   }
   return sections;
@@ -290,6 +310,8 @@ function startsLikeTitle(line: string, lex: SectionLexicon, ascii: boolean): boo
   if (firsts.has(w)) return true;
   // A dictated lead-in ("New paragraph. Plan: ...") ends with its period or colon soon after.
   if (leadInFirsts(lex).has(w) && stopWithin(line, indentEnd(line) + LEAD_IN_REACH)) return true;
+  // A form's part label before its title ("Part 2: Operative details").
+  if (lex.partLabels?.has(w)) return true;
   const numbered = NUMBER_PREFIX.exec(line);
   if (numbered === null) return false;
   const after = word.exec(line.slice(numbered[0].length));
@@ -392,8 +414,15 @@ export const FIRST_WORD = new TwinRegExp(String.raw`[\p{L}\p{N}]+(?:['’][\p{L}
 function lookup(title: string, lex: SectionLexicon, ascii: boolean): SectionDef | undefined {
   // "Operative details (from the operation report)": the bracket qualifies the title.
   const bare = title.trimEnd().endsWith(")") ? title.replace(/\s*\([^()]*\)\s*$/, "") : title;
-  return lookupExact(bare.length > 0 ? bare : title, lex, ascii);
+  const def = lookupExact(bare.length > 0 ? bare : title, lex, ascii);
+  if (def || !lex.partLabels) return def;
+  const part = PART.exec(bare);
+  return part && lex.partLabels.has(normalizeWord(part[1]!)) ? lookupExact(part[2]!, lex, ascii) : undefined;
 }
+
+// A part's label, its number or letter, and the title after it: "SECTION D - PRIOR TREATMENT",
+// "Part 2: Operative details", "Section IV. Plan", "Section 3.1 - Procedure".
+const PART = /^[ \t]*([A-Za-z]+)[ \t]+(?:[A-Za-z]|\d{1,2}(?:\.\d{1,2})*|[IVXivx]{1,4})[ \t]*(?:[-–—:.)][ \t]*|[ \t])(\S.*)$/;
 
 /** The first words of the lexicon's titles. */
 function firstWords(lex: SectionLexicon): Set<string> {

@@ -304,6 +304,35 @@ describe("findSections: an inline header's text that wraps onto a line with a co
   });
 });
 
+describe("findSections: a lower-case word and a colon that go on with a wrapped line of prose", () => {
+  const text =
+    "Template v3.\n\nRisks discussed: bleeding, infection, tongue weakness, possible\npermanent complete paralysis if the repair fails (House-Brackmann VI). Realistic goal\n" +
+    "explained: good tone at rest, typically House-Brackmann III to IV after 18-24 months.\n";
+  it("'Realistic goal' then 'explained: ...' stays in the consent", () => {
+    expect(sectionOf(text, "typically House-Brackmann III")?.name).toBe("CONSENT");
+  });
+  it("control: after a field's own line, a lower-case key is the next field", () => {
+    const terse = "Op note.\n\nproc: L XII-VII anastomosis + op microscope\nhx/indic: sudden L facial droop 15 mo ago\n";
+    expect(sectionOf(terse, "sudden L facial droop")?.name).not.toBe("PROCEDURE");
+  });
+});
+
+describe("findSections: a form's numbered parts (sections.yaml part_labels)", () => {
+  it.each([
+    ["SECTION D - PRIOR TREATMENT\nsteroids", "steroids", "treatment_history"],
+    ["SECTION E - CONSENT / COUNSELLING\ntongue weakness", "tongue weakness", "consent"],
+    ["Part 2: Operative details\nincision", "incision", "operative_technique"],
+    ["Section IV. Plan\nreview", "review", "plan"],
+    ["Section 3.1 - Procedure\nanastomosis", "anastomosis", "procedure"],
+  ])("%j", (line, phrase, category) => {
+    expect(sectionOf(`Form v2.\n\n${line}\n`, phrase)?.category).toBe(category);
+  });
+  it("control: a part whose title is unknown heads a part of its own; a label word alone is no number", () => {
+    expect(sectionOf("Form v2.\n\nPLAN: review\nSECTION B - GRADING\nHB V\n", "HB V")?.category).toBe("other");
+    expect(sectionOf("Form v2.\n\nPLAN: review\nSection of the nerve was clean.\n", "nerve was clean")?.category).toBe("plan");
+  });
+});
+
 describe("findSections: a dictated lead-in before a header (sections.yaml lead_ins)", () => {
   const note =
     "Dictation 4471.\n\nIndications. Palsy after a temporal bone fracture, ten months.\n\n" +
