@@ -95,6 +95,7 @@ export function findSections(text: string, lex: SectionLexicon, ascii = isAscii(
   let prevBlank = false; // the first line of a note is its title, not a section
   let prevOpen = false; // the line before (not blank, not a header) ends inside a sentence
   let prevLine = "";
+  let inItem = false; // the line before is a list item, or an indented line that goes on with one
   while (lineStart < text.length) {
     let lineEnd = text.indexOf("\n", lineStart);
     if (lineEnd < 0) lineEnd = text.length;
@@ -163,9 +164,13 @@ export function findSections(text: string, lex: SectionLexicon, ascii = isAscii(
       });
       awaitingBody = !inline;
       listOnly = !inline;
+      inItem = false;
     } else if (!blank) {
       awaitingBody = false;
-      if (!LIST_ITEM.test(line)) listOnly = false;
+      // An indented line under an item goes on with it: "2. Left facial palsy, ... after surgery"
+      // then "   ([redacted], facial nerve sacrificed)".
+      if (LIST_ITEM.test(line)) inItem = true;
+      else if (!(inItem && !prevBlank && indentEnd(line) > 0)) listOnly = inItem = false;
     }
     prevBlank = blank;
     // (An inline header's text can stop mid-sentence too: "Risk explained: ..., synkinesis, no".)

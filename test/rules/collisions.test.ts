@@ -1337,3 +1337,20 @@ describe("conservative-treatment-failed: what a payer's policy requires, or a qu
     );
   });
 });
+
+describe("postop-progress: a visit set for after the operation is a plan", () => {
+  it("'I will see him again after his operation to decide ... while reinnervation takes place' is no course", async () => {
+    await expectFail(
+      "LETTER\nI will see him again after his operation to decide whether he still needs a lid procedure while reinnervation takes place.\n",
+      "postop-progress",
+      "after his operation",
+    );
+  });
+  it("control: a visit after the operation that saw him is a course", async () => {
+    await expectPass(
+      "LETTER\nI saw him again six weeks after his operation: the wound is well healed and he has resting tone.\n",
+      "postop-progress",
+      "after his operation",
+    );
+  });
+});

@@ -317,6 +317,20 @@ describe("findSections: a lower-case word and a colon that go on with a wrapped 
   });
 });
 
+describe("findSections: a list's item that wraps onto an indented line", () => {
+  const text =
+    "Clinic letter.\n\nDiagnoses:\n1. Left lagophthalmos 7 mm\n2. Left facial palsy, House-Brackmann VI, after surgery\n   ([redacted], facial nerve sacrificed)\n3. Left ectropion\n\n" +
+    "Thank you for referring this gentleman, whom I saw today.\n";
+  it("is still the list: the letter after it is not a diagnosis", () => {
+    expect(sectionOf(text, "facial nerve sacrificed")?.name).toBe("PREOPERATIVE DIAGNOSIS");
+    expect(sectionOf(text, "Thank you for referring")).toBeUndefined();
+  });
+  it("control: an unindented line of prose under an item ends the list's hold", () => {
+    const prose = "Clinic letter.\n\nDiagnoses:\n1. Left facial palsy\nShe is here for review.\n\nThank you for referring her.\n";
+    expect(sectionOf(prose, "Thank you for referring")?.name).toBe("PREOPERATIVE DIAGNOSIS");
+  });
+});
+
 describe("findSections: a form's numbered parts (sections.yaml part_labels)", () => {
   it.each([
     ["SECTION D - PRIOR TREATMENT\nsteroids", "steroids", "treatment_history"],
