@@ -1354,3 +1354,16 @@ describe("postop-progress: a visit set for after the operation is a plan", () =>
     );
   });
 });
+
+describe("functional-impact: plain words for spilling, mushy speech and friends given up", () => {
+  it.each([
+    ["She reports that liquids spill from the right side of her mouth.", "spill from the right side of her mouth"],
+    ['Speech: "m", "p" and "b" sound mushy; callers ask her to repeat herself.', "sound mushy"],
+    ["Since the palsy he has stopped seeing friends.", "stopped seeing friends"],
+  ])("%j passes", async (sentence, phrase) => {
+    await expectPass(`HPI: right facial paralysis after resection. ${sentence}\n`, "functional-impact", phrase);
+  });
+  it("control: a soft, mushy diet after surgery and a stopped medicine are no impact", async () => {
+    await expectFail("HPI: right facial paralysis after resection. Soft mushy diet for a week. Stopped aspirin; friends drove her home.\n", "functional-impact", "mushy");
+  });
+});
