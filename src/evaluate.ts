@@ -4,6 +4,7 @@
  * with its reason and trigger, so each decision can be explained from the report.
  */
 import { triggersFor } from "./context/engine.js";
+import { answerAfter } from "./context/answers.js";
 import { mentionsOf, type Mention } from "./matchers/types.js";
 import type { CompiledNode, CompiledRule } from "./rules/compile.js";
 import type { NoteDocument } from "./text/document.js";
@@ -94,6 +95,14 @@ function judgeUncached(doc: NoteDocument, m: Mention): Judged {
     for (const h of hits) {
       if (h.trigger.category) ctx[h.trigger.category] = true;
       ctx.triggers.push({ text: doc.source.slice(h.start, h.end), category: h.trigger.category!, start: h.start, end: h.end });
+    }
+  }
+  // A form's answer after the mention on its line: "Do you drool?   ☐ Yes   ☒ No".
+  if (!ctx.negated) {
+    const a = answerAfter(doc.text, doc.answers(), m.end);
+    if (a?.negative) {
+      ctx.negated = true;
+      ctx.triggers.push({ text: doc.source.slice(a.start, a.end), category: "negated", start: a.start, end: a.end });
     }
   }
   if (sec?.context && !ctx[sec.context]) {

@@ -8,6 +8,7 @@ import { termWords } from "../text/tokenize.js";
 import { regexFlags } from "../matchers/regex.js";
 import { escapeRegExp } from "../matchers/regex-source.js";
 import { WordFacts } from "../text/vocabulary.js";
+import { compileLineAnswers, type LineAnswers, type LineAnswersSpec } from "./answers.js";
 
 export type Direction = "forward" | "backward" | "bidirectional" | "terminate" | "pseudo";
 export const DIRECTIONS: readonly Direction[] = ["forward", "backward", "bidirectional", "terminate", "pseudo"];
@@ -65,6 +66,8 @@ export interface ContextLexicon {
   terminatedBy: ReadonlyMap<ContextCategory, ReadonlySet<ContextCategory>>;
   /** Normal forms of the words that join a list's last item ("or", "nor"): see `throughLists`. */
   listCoordinators: ReadonlySet<string>;
+  /** A form's answers on the line of its item (see answers.ts); null when the lexicon has none. */
+  lineAnswers: LineAnswers | null;
 }
 
 export interface TriggerGroupSpec {
@@ -83,6 +86,7 @@ export interface ContextLexiconSpec {
   max_scope?: number;
   list_coordinators?: string[];
   terminated_by?: Partial<Record<ContextCategory, ContextCategory[]>>;
+  line_answers?: LineAnswersSpec;
   triggers: TriggerGroupSpec[];
 }
 
@@ -140,7 +144,8 @@ export function compileContextLexicon(spec: ContextLexiconSpec): ContextLexicon 
   }
   const firstTokenFacts = new WordFacts((w) => byFirstToken.get(w) ?? null);
   const listCoordinators = new Set((spec.list_coordinators ?? []).flatMap((w) => termWords(w)));
-  return { byFirstToken, firstTokenFacts, patterns, screens: screenPatterns(patterns), terminatedBy, listCoordinators };
+  const lineAnswers = spec.line_answers ? compileLineAnswers(spec.line_answers) : null;
+  return { byFirstToken, firstTokenFacts, patterns, screens: screenPatterns(patterns), terminatedBy, listCoordinators, lineAnswers };
 }
 
 /**

@@ -102,6 +102,11 @@ export const contextSchema: Schema = {
     max_scope: { type: "number", integer: true, min: 1, max: 100 },
     list_coordinators: terms,
     terminated_by: { type: "object", additional: { type: "array", items: category } },
+    line_answers: {
+      type: "object",
+      required: ["negative"],
+      props: { negative: { type: "array", items: regex, minItems: 1 }, positive: { type: "array", items: regex, minItems: 1 } },
+    },
     triggers: {
       type: "array",
       minItems: 1,

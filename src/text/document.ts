@@ -5,6 +5,7 @@
  */
 import type { ContextLexicon, ContextTrigger } from "../context/lexicon.js";
 import { analyzeSentence, type TriggerHit } from "../context/engine.js";
+import { findAnswers, type Answer } from "../context/answers.js";
 import { hasLower, hasUpper, isAscii } from "./chars.js";
 import { LineIndex } from "./lines.js";
 import { WordIndex } from "./words.js";
@@ -55,6 +56,7 @@ export class NoteDocument {
   private _lines?: LineIndex;
   private _mixedCase?: boolean;
   private _hasAddendum?: boolean;
+  private _answers?: Answer[];
   private readonly hitCache = new Map<number, TriggerHit[]>();
   /** When the time budget runs out (monotonic milliseconds), and how long it was. */
   private deadline = Infinity;
@@ -183,6 +185,12 @@ export class NoteDocument {
       this.hitCache.set(s, hits);
     }
     return hits;
+  }
+
+  /** A form's answers in the note, in text order (see context/answers.ts); found once. */
+  answers(): readonly Answer[] {
+    const la = this.lex.context.lineAnswers;
+    return (this._answers ??= la ? findAnswers(this.text, la) : []);
   }
 
   sectionAt(offset: number): Section | undefined {
