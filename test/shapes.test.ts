@@ -55,6 +55,6 @@ describe("object shapes at the check's hot sites", () => {
     expect(triggers.some((t) => t.terminates !== undefined)).toBe(true);
     expect(triggers.some((t) => t.terminates === undefined)).toBe(true);
     const shapes = new Set(triggers.map((t) => Object.keys(t).join(",")));
-    expect([...shapes]).toEqual(["literal,tokens,category,direction,maxScope,terminates,stops,throughLists,endsAdjacent,toSentenceEnd,pattern,screen"]);
+    expect([...shapes]).toEqual(["literal,tokens,category,direction,maxScope,terminates,stops,throughLists,endsAdjacent,toSentenceEnd,closesAside,pattern,screen"]);
   });
 });

@@ -136,8 +136,15 @@ export function analyzeSentence(
       for (let k = h + 1; k < hits.length; k++) {
         const o = hits[k]!;
         if (o.from >= end) break;
-        // A colon with no word between it and the trigger ("Denies: fever") ends nothing.
-        if (o.from >= hit.to && ends(o, "forward") && (o.trigger.endsAdjacent || o.from > hit.to || o.to > o.from)) {
+        // A colon with no word between it and the trigger ("Denies: fever") ends nothing; a
+        // closing bracket ends an aside the trigger is in, not one opened after it ("Goal of
+        // surgery (counselled): House-Brackmann III").
+        if (
+          o.from >= hit.to &&
+          ends(o, "forward") &&
+          (o.trigger.endsAdjacent || o.from > hit.to || o.to > o.from) &&
+          !(o.trigger.closesAside && opensBetween(text, hit.end, o.start))
+        ) {
           end = o.from;
           stopped = true;
           break;
@@ -203,6 +210,11 @@ function listEnd(text: string, tokens: readonly Token[], coordinators: ReadonlyS
   let itemEnd = last + 2;
   while (itemEnd < k && !gapHas(text, tokens[itemEnd - 1]!.end, tokens[itemEnd]!.start, 44)) itemEnd++;
   return itemEnd;
+}
+
+/** Whether a bracket opens in text[a, b) whose close is at b: the aside began after a. */
+function opensBetween(text: string, a: number, b: number): boolean {
+  return gapHas(text, a, b, 40);
 }
 
 function gapHas(text: string, a: number, b: number, code: number): boolean {

@@ -40,6 +40,12 @@ export interface ContextTrigger {
    * management has been tried and has failed, or that an observation period has shown no recovery".
    */
   toSentenceEnd: boolean;
+  /**
+   * For terminate triggers: a closing bracket, which ends the scope of a trigger inside its aside
+   * ("(s/p stent 2015) presents with chest pressure") but not of one before the aside opened
+   * ("Goal of surgery (counselled): House-Brackmann III").
+   */
+  closesAside: boolean;
   /** For pattern triggers (see PatternTrigger); null for literals. */
   pattern?: RegExp | null;
   screen?: number;
@@ -80,6 +86,7 @@ export interface TriggerGroupSpec {
   stops?: "forward" | "backward";
   through_lists?: boolean;
   ends_adjacent?: boolean;
+  closes_aside?: boolean;
 }
 
 export interface ContextLexiconSpec {
@@ -108,6 +115,7 @@ export function compileContextLexicon(spec: ContextLexiconSpec): ContextLexicon 
       throughLists: group.through_lists === true,
       endsAdjacent: group.ends_adjacent !== false,
       toSentenceEnd: group.max_scope === "sentence",
+      closesAside: group.closes_aside === true,
     };
     for (const literal of group.literals ?? []) {
       const tokens = termWords(literal);
@@ -157,7 +165,7 @@ export function compileContextLexicon(spec: ContextLexiconSpec): ContextLexicon 
 function makeTrigger(
   literal: string,
   tokens: string[],
-  base: Pick<ContextTrigger, "category" | "direction" | "maxScope" | "terminates" | "stops" | "throughLists" | "endsAdjacent" | "toSentenceEnd">,
+  base: Pick<ContextTrigger, "category" | "direction" | "maxScope" | "terminates" | "stops" | "throughLists" | "endsAdjacent" | "toSentenceEnd" | "closesAside">,
   pattern: RegExp | null,
 ): ContextTrigger {
   return {
@@ -171,6 +179,7 @@ function makeTrigger(
     throughLists: base.throughLists,
     endsAdjacent: base.endsAdjacent,
     toSentenceEnd: base.toSentenceEnd,
+    closesAside: base.closesAside,
     pattern,
     screen: -1,
   };

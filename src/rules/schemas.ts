@@ -127,6 +127,7 @@ export const contextSchema: Schema = {
           stops: { type: "string", enum: ["forward", "backward"] },
           through_lists: { type: "boolean" },
           ends_adjacent: { type: "boolean" },
+          closes_aside: { type: "boolean" },
           note: term,
         },
       },

@@ -70,7 +70,18 @@ describe("assessContext: a negation cut short in the middle of a list reaches it
     { name: "control: past the last item", text: "Denies alpha, beta, gamma, delta, epsilon, zeta or eta, facial paralysis since the resection.", target: "facial paralysis", is: [] },
     // A terminator still ends it.
     { name: "control: a terminator inside the list", text: "Denies alpha, beta, gamma, delta, epsilon, zeta, but has ear pain or facial paralysis.", target: "facial paralysis", is: [] },
-    { name: "control: a bracket between the words ends the list", text: "Denies alpha, beta, gamma, delta, epsilon, zeta (eta) or facial paralysis.", target: "facial paralysis", is: [] },
+    { name: "control: a mark other than a comma, hyphen or slash after the cut ends the list", text: "Denies alpha, beta, gamma, delta, epsilon, zeta, eta, theta + iota or facial paralysis.", target: "facial paralysis", is: [] },
+    // A bracket's aside inside the list is still the list's (closes_aside): not one the trigger is in.
+    { name: "an aside in brackets inside the list", text: "Denies alpha, beta, gamma, delta, epsilon, zeta (eta) or facial paralysis.", target: "facial paralysis", is: ["negated"] },
+  ])("$name", (c) => check(c));
+});
+
+describe("assessContext: a closing bracket ends the aside it closes", () => {
+  it.each<Case>([
+    { name: "a trigger inside the aside stops at its close", text: "Chest pain (s/p stent 2015) with exertion.", target: "exertion", is: [] },
+    { name: "a trigger before the aside reaches past it", text: "Goal of surgery (counselled): House-Brackmann III at 18 months.", target: "House-Brackmann III", is: ["hypothetical"] },
+    { name: "a negation before the aside reaches past it", text: "Denies (per his wife) any head injury.", target: "head injury", is: ["negated"] },
+    { name: "control: a trigger inside an aside opened before it stops at the close", text: "Left face (no tone, HB VI) facial paralysis since surgery.", target: "facial paralysis", is: [] },
   ])("$name", (c) => check(c));
 });
 
