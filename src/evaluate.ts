@@ -6,7 +6,7 @@
 import { triggersFor } from "./context/engine.js";
 import { answerAfter } from "./context/answers.js";
 import { mentionsOf, type Mention } from "./matchers/types.js";
-import type { CompiledNode, CompiledRule } from "./rules/compile.js";
+import type { CompiledNode, CompiledRule, CompiledSides } from "./rules/compile.js";
 import type { NoteDocument } from "./text/document.js";
 import { detach, tokenAt } from "./text/tokenize.js";
 import type { ContextAssessment, ContextCategory, Evidence, IgnoredMention, RuleResult } from "./types.js";
@@ -355,6 +355,76 @@ function lastOf(doc: NoteDocument, list: readonly Mention[], opening: boolean): 
   return last;
 }
 
+/** The note's side (see sideInfo). */
+const LEFT = 1;
+const RIGHT = 2;
+
+interface SideInfo {
+  /** LEFT, RIGHT, or 0 when the note names no side clearly, or never both. */
+  side: number;
+  /** The side words as written, in text order, with their side. */
+  words: { start: number; side: number }[];
+}
+
+/**
+ * The note's side and its side words (see SidesSpec in spec.ts), once per leaf cache. A note that
+ * never names both sides has no clause of the other side: nothing more is worked out for it.
+ */
+function sideInfo(doc: NoteDocument, side: CompiledSides, cache: LeafCache): SideInfo {
+  let known = sideInfos.get(cache);
+  if (!known) sideInfos.set(cache, (known = new Map()));
+  let info = known.get(side);
+  if (info) return info;
+  const left = rawMentions(doc, side.left);
+  const right = rawMentions(doc, side.right);
+  info = { side: 0, words: [] };
+  known.set(side, info);
+  if (left.length === 0 || right.length === 0) return info;
+  const affected = affirmed(doc, side.affected, cache).map((a) => a.mention);
+  const beside = (m: Mention): boolean =>
+    affected.some((a) => sentenceIndex(doc, a) === sentenceIndex(doc, m) && a.from - m.to <= side.within && m.from - a.to <= side.within);
+  const l = left.filter(beside).length;
+  const r = right.filter(beside).length;
+  if (l > 0 && l >= 3 * r) info.side = LEFT;
+  else if (r > 0 && r >= 3 * l) info.side = RIGHT;
+  if (info.side === 0) return info;
+  for (const m of left) info.words.push({ start: m.start, side: LEFT });
+  for (const m of right) info.words.push({ start: m.start, side: RIGHT });
+  info.words.sort((a, b) => a.start - b.start);
+  return info;
+}
+
+const sideInfos = new WeakMap<LeafCache, Map<CompiledSides, SideInfo>>();
+
+/**
+ * Whether a mention's clause names only the other side than the note's: its sentence, cut at
+ * semicolons ("prednisolone at onset; 12 months of physiotherapy with no recovery; botulinum to
+ * the right side not given" is three clauses, only the last of them the other side's).
+ */
+function onOtherSide(doc: NoteDocument, side: CompiledSides, m: Mention, cache: LeafCache): boolean {
+  const info = sideInfo(doc, side, cache);
+  if (info.side === 0) return false;
+  const sentence = doc.sentences[sentenceIndex(doc, m)];
+  if (!sentence) return false;
+  const text = doc.text;
+  let from = m.start;
+  while (from > sentence.start && text.charCodeAt(from - 1) !== 59) from--;
+  let to = m.end;
+  while (to < sentence.end && text.charCodeAt(to) !== 59) to++;
+  let named = 0;
+  for (const w of info.words) {
+    if (w.start >= to) break;
+    if (w.start >= from) named |= w.side;
+  }
+  return named === (info.side === LEFT ? RIGHT : LEFT);
+}
+
+/** Every mention of a node's matchers, as written (no context, no sections). */
+function rawMentions(doc: NoteDocument, node: CompiledNode): Mention[] {
+  if (node.matcher) return [...mentionsOf(doc, node.matcher)];
+  return (node.any ?? node.all ?? []).flatMap((c) => rawMentions(doc, c));
+}
+
 /** The first affirmed mention of each sentence: where `with` / `unless` qualifiers are looked up. */
 function bySentence(doc: NoteDocument, list: Affirmed[]): Map<number, Affirmed> {
   const map = new Map<number, Affirmed>();
@@ -385,6 +455,9 @@ function evalLeaf(doc: NoteDocument, node: CompiledNode, cache: LeafCache): Node
   // The scan stopped at enough evidence, all of it before a later record of the operation: what
   // comes after that record must be looked at too (a note that repeats its record, say).
   if (before >= 0 && !found.complete && found.ok.every((a) => a.mention.end <= before)) found = leafMentions(doc, node, cache, true);
+  // The same when everything it stopped at was said of the other side.
+  const side = node.side;
+  if (side && !found.complete && found.ok.length > 0 && found.ok.every((a) => onOtherSide(doc, side, a.mention, cache))) found = leafMentions(doc, node, cache, true);
   const { ok, ignored } = found;
   const evidence: Evidence[] = [];
   const ign: IgnoredMention[] = [];
@@ -397,6 +470,10 @@ function evalLeaf(doc: NoteDocument, node: CompiledNode, cache: LeafCache): Node
   for (const a of ok) {
     if (a.mention.end <= before) {
       if (ign.length < MAX_IGNORED_PER_PART) ign.push(ignoredAt(doc, a.mention, node.after!.reason, undefined, a.section, name));
+      continue;
+    }
+    if (node.side && onOtherSide(doc, node.side, a.mention, cache)) {
+      if (ign.length < MAX_IGNORED_PER_PART) ign.push(ignoredAt(doc, a.mention, node.side.reason, undefined, a.section, name));
       continue;
     }
     if (unless) {
@@ -459,6 +536,7 @@ export function evaluateRule(doc: NoteDocument, rule: CompiledRule, cache: LeafC
     // An addendum withdrew sentences while this rule was judged: judge it again without them.
     cache.clear();
     markers.delete(cache);
+    sideInfos.delete(cache);
     out = evalNode(doc, rule.check, cache);
   }
   const evidence = dedupeSpans(out.evidence);

@@ -25,8 +25,18 @@ export interface CompiledNode {
   window: number;
   /** The rule's `only_after_last`, on each of its check's leaves (see OnlyAfterLastSpec). */
   after?: { when: CompiledNode; opensSection: boolean; reason: string };
+  /** The pack's sides, on each leaf of a rule that sets `other_side` (see SidesSpec). */
+  side?: CompiledSides;
   disqualify: ReadonlySet<ContextCategory>;
   sections?: { include?: ReadonlySet<string>; exclude?: ReadonlySet<string> };
+}
+
+export interface CompiledSides {
+  left: CompiledNode;
+  right: CompiledNode;
+  affected: CompiledNode;
+  within: number;
+  reason: string;
 }
 
 export interface CompiledRule {
@@ -181,6 +191,14 @@ export function compilePack(spec: PackSpec, lexicons: TextLexicons, source: stri
     return shared(["union", members.map((m) => ids.get(m))], () => new UnionMatcher(members));
   };
 
+  // Side words are read as written (no context); the condition beside them must be affirmed.
+  const sides: CompiledSides | undefined = spec.sides && {
+    left: compileNode(spec.sides.left, { disqualify: new Set() }),
+    right: compileNode(spec.sides.right, { disqualify: new Set() }),
+    affected: compileNode(spec.sides.affected, { disqualify: new Set(DEFAULT_DISQUALIFY) }),
+    within: spec.sides.within ?? 3,
+    reason: spec.sides.reason,
+  };
   const rules = spec.rules.map((r): CompiledRule => {
     const inherited = {
       disqualify: new Set(r.disqualify ?? DEFAULT_DISQUALIFY),
@@ -192,6 +210,13 @@ export function compilePack(spec: PackSpec, lexicons: TextLexicons, source: stri
       const after = { when: compileNode(o.when, { disqualify: new Set(DEFAULT_DISQUALIFY) }), opensSection: o.opens_section === true, reason: o.reason };
       const mark = (n: CompiledNode): void => {
         if (n.matcher) n.after = after;
+        for (const c of n.any ?? n.all ?? []) mark(c);
+      };
+      mark(check);
+    }
+    if (r.other_side && sides) {
+      const mark = (n: CompiledNode): void => {
+        if (n.matcher) n.side = sides;
         for (const c of n.any ?? n.all ?? []) mark(c);
       };
       mark(check);

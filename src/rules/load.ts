@@ -156,6 +156,7 @@ export function readPackSource(path: string): PackSource {
   if (spec.rules.length === 0) throw src.error(node, "the pack has no rules");
   checkTermRefs(spec, ruleNodes);
   checkNearParts(ruleNodes);
+  checkSides(spec, src, node, ruleNodes);
 
   const base = dirname(packFile);
   const lexFile = (p: string | undefined, name: string) => (p ? resolve(base, p) : join(BUILTIN_RULES_DIR, "common", name));
@@ -337,4 +338,37 @@ function checkTermRefs(
       },
     });
   }
+}
+
+/**
+ * A rule that sets `other_side` needs the pack's `sides` (it would never ignore anything without
+ * them), and every "@name" in `sides` must name a list under `terms:`.
+ */
+function checkSides(
+  spec: PackSpec,
+  src: SourceFile,
+  packNode: import("yaml").Node | null,
+  ruleNodes: { rule: RuleSpec; src: SourceFile; node: import("yaml").Node | null }[],
+): void {
+  const Y = yaml();
+  if (!spec.sides) {
+    for (const { rule, src: s, node: n } of ruleNodes) {
+      if (rule.other_side && isMap(n)) {
+        const at = n.items.find((p) => (p.key as { value?: unknown } | null)?.value === "other_side");
+        throw s.error((at?.key as import("yaml").Node) ?? n, `rule "${rule.id}" sets other_side but the pack has no sides`);
+      }
+    }
+    return;
+  }
+  const sidesNode = isMap(packNode) ? packNode.get("sides", true) : null;
+  if (!sidesNode) return;
+  const terms = spec.terms ?? {};
+  Y.visit(sidesNode as import("yaml").Node, {
+    Scalar(_key, scalar) {
+      const v = scalar.value;
+      if (typeof v === "string" && /^@[\w-]+$/.test(v) && !(v.slice(1) in terms)) {
+        throw src.error(scalar, `sides uses "${v}" but the pack has no terms.${v.slice(1)}`);
+      }
+    },
+  });
 }

@@ -71,6 +71,7 @@ export const ruleSchema: Schema = {
       required: ["when", "reason"],
       props: { when: nodeSchema, opens_section: { type: "boolean" }, reason: term },
     },
+    other_side: { type: "boolean" },
     suggest: {
       type: "array",
       items: { type: "object", required: ["when", "message"], props: { when: nodeSchema, message: term } },
@@ -91,6 +92,11 @@ export const packSchema: Schema = {
     context: term,
     sections: term,
     text: term,
+    sides: {
+      type: "object",
+      required: ["left", "right", "affected", "reason"],
+      props: { left: nodeSchema, right: nodeSchema, affected: nodeSchema, within: { type: "number", integer: true, min: 0, max: 10 }, reason: term },
+    },
     rules: { type: "array", items: ruleSchema },
   },
 };

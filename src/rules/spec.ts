@@ -66,9 +66,26 @@ export interface RuleSpec {
    * proposed before "cause remains undetermined" is not the note's last word.
    */
   only_after_last?: OnlyAfterLastSpec;
+  /** Mentions in a sentence that names only the other side than the note's are not its (see SidesSpec). */
+  other_side?: boolean;
   suggest?: SuggestSpec[];
   link?: string;
   metadata?: Record<string, unknown>;
+}
+
+/**
+ * The sides of the body, for rules that set `other_side`. The note's side is the one its words
+ * name beside the condition (`affected` within `within` words: "left facial palsy", "HB VI on the
+ * right"), when one side is named so at least three times as often as the other; a sentence that
+ * names only the other side then speaks of it ("right superficial parotidectomy in 2012 ... no
+ * facial weakness afterwards"), and a rule's mentions there are ignored with `reason`.
+ */
+export interface SidesSpec {
+  left: NodeSpec;
+  right: NodeSpec;
+  affected: NodeSpec;
+  within?: number;
+  reason: string;
 }
 
 export interface PackSpec {
@@ -81,6 +98,7 @@ export interface PackSpec {
   context?: string;
   sections?: string;
   text?: string;
+  sides?: SidesSpec;
   rules: RuleSpec[];
 }
 

@@ -1367,3 +1367,36 @@ describe("functional-impact: plain words for spilling, mushy speech and friends 
     await expectFail("HPI: right facial paralysis after resection. Soft mushy diet for a week. Stopped aspirin; friends drove her home.\n", "functional-impact", "mushy");
   });
 });
+
+describe("other_side: what a note says of the other side than the paralysis", () => {
+  /** A left paralysis, named so three times, with the line under test before the plan. */
+  const LEFT = (line: string) =>
+    "HPI: 54-year-old woman with left facial paralysis for 17 months, left HB VI. Left facial palsy unchanged.\n" +
+    `${line}\nPlan: left hypoglossal-facial anastomosis.\n`;
+  it("a right parotidectomy is not the cause of a left paralysis, nor a right-sided palsy's grade its extent", async () => {
+    await expectFail(LEFT("PSH: right superficial parotidectomy (2011) for pleomorphic adenoma, right facial function normal since."), "paralysis-cause", "parotidectomy");
+    await expectFail(
+      "HPI: left facial paralysis after a left temporal bone fracture; the left facial palsy is unchanged. Plan: left hypoglossal-facial anastomosis.\nIn 2009 she had a right-sided Bell's palsy, complete paralysis, which recovered.\n",
+      "paralysis-extent",
+      "complete",
+    );
+  });
+  it("a clause ends at a semicolon: physiotherapy that failed still counts beside botulinum to the other side", async () => {
+    await expectPass(
+      LEFT("Prior management: prednisolone at onset; 12 months of facial physiotherapy with no recovery; botulinum to the right side for symmetry."),
+      "conservative-treatment-failed",
+      "physiotherapy",
+    );
+  });
+  it("control: a cause on the paralysis's side, or in a clause naming both sides, counts", async () => {
+    await expectPass(LEFT("PSH: left superficial parotidectomy (2011) for pleomorphic adenoma."), "paralysis-cause", "parotidectomy");
+    await expectPass(LEFT("Left facial paralysis after a right-sided fall: temporal bone fracture on CT."), "paralysis-cause", "temporal bone fracture");
+  });
+  it("control: a note whose side is not clear ignores nothing", async () => {
+    await expectPass(
+      "HPI: left facial palsy. Right facial palsy too, in the past.\nPSH: right superficial parotidectomy (2011) for pleomorphic adenoma.\n",
+      "paralysis-cause",
+      "parotidectomy",
+    );
+  });
+});

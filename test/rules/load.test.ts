@@ -142,6 +142,32 @@ describe("a pack's own context lexicon: max_scope", () => {
   });
 });
 
+describe("sides and other_side", () => {
+  const dir = mkdtempSync(join(tmpdir(), "cpt-check-sides-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const rule = "  - id: cause\n    title: Cause\n    severity: error\n    message: State it.\n    other_side: true\n    check:\n      keyword: [parotidectomy]\n";
+  const sides = (affected: string) =>
+    `sides:\n  left: { keyword: [left] }\n  right: { keyword: [right] }\n  affected: { keyword: [${affected}] }\n  reason: the other side\n`;
+  it("ignores a mention in a clause of the other side only, with the pack's reason", async () => {
+    writeFileSync(join(dir, "ok.yaml"), `code: "99007"\ntitle: Test\nterms:\n  palsy: [palsy, paralysis]\n${sides('"@palsy"')}rules:\n${rule}`);
+    const pack = await loadRulePack(join(dir, "ok.yaml"));
+    const r = checkText("Left palsy. Left palsy. Right parotidectomy in 2011.\n", { pack }).rules[0]!;
+    expect(r.status).toBe("fail");
+    expect(r.ignored.map((i) => i.reason)).toEqual(["the other side"]);
+    expect(checkText("Left palsy. Left palsy. Left parotidectomy in 2011 for a tumour found after a right ear infection.\n", { pack }).status).toBe("pass");
+  });
+  it("a rule that sets other_side in a pack without sides is refused at its key", async () => {
+    writeFileSync(join(dir, "nosides.yaml"), `code: "99008"\ntitle: Test\nrules:\n${rule}`);
+    const e = await loadError(join(dir, "nosides.yaml"));
+    expect(e.message).toMatch(/nosides\.yaml:8:5: rule "cause" sets other_side but the pack has no sides$/);
+  });
+  it("an unknown @term in sides is refused at its entry", async () => {
+    writeFileSync(join(dir, "badterm.yaml"), `code: "99009"\ntitle: Test\n${sides('"@nothing"')}rules:\n${rule}`);
+    const e = await loadError(join(dir, "badterm.yaml"));
+    expect(e.message).toMatch(/badterm\.yaml:6:\d+: sides uses "@nothing" but the pack has no terms\.nothing$/);
+  });
+});
+
 describe("only_after_last: a rule's mentions before the last section that opens with a marker are ignored", () => {
   const dir = mkdtempSync(join(tmpdir(), "cpt-check-after-"));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
