@@ -12,11 +12,14 @@ import { regexFlags } from "../matchers/regex.js";
 export interface LineAnswersSpec {
   negative: string[];
   positive?: string[];
+  /** A pattern every note with an answer has (its boxes and bars): a note without it is not searched. */
+  screen?: string;
 }
 
 export interface LineAnswers {
   /** One global pattern: group 1 is a negative answer, any other match a positive one. */
   pattern: RegExp;
+  screen: RegExp | null;
 }
 
 export interface Answer {
@@ -30,12 +33,16 @@ export function compileLineAnswers(spec: LineAnswersSpec): LineAnswers {
   const positive = (spec.positive ?? []).map((p) => `(?:${p})`).join("|");
   const source = positive ? `(${negative})|${positive}` : `(${negative})`;
   // Multiline: a cell's "$" is its line's end.
-  return { pattern: new RegExp(source, `${regexFlags(source)}m`) };
+  return {
+    pattern: new RegExp(source, `${regexFlags(source)}m`),
+    screen: spec.screen ? new RegExp(spec.screen, regexFlags(spec.screen).replace("g", "")) : null,
+  };
 }
 
 /** Every answer in the text, in text order (found once per note). */
 export function findAnswers(text: string, answers: LineAnswers): Answer[] {
   const out: Answer[] = [];
+  if (answers.screen && !answers.screen.test(text)) return out;
   const re = answers.pattern;
   re.lastIndex = 0;
   let m: RegExpExecArray | null;

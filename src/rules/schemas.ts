@@ -111,7 +111,7 @@ export const contextSchema: Schema = {
     line_answers: {
       type: "object",
       required: ["negative"],
-      props: { negative: { type: "array", items: regex, minItems: 1 }, positive: { type: "array", items: regex, minItems: 1 } },
+      props: { negative: { type: "array", items: regex, minItems: 1 }, positive: { type: "array", items: regex, minItems: 1 }, screen: regex },
     },
     triggers: {
       type: "array",
