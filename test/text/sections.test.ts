@@ -36,6 +36,7 @@ describe("findSections: header spellings", () => {
     ["DESCRIPTION OF PROCEDURE:\nincision", "DESCRIPTION OF PROCEDURE", "operative_technique"],
     ["### Description of the Procedure\nincision", "DESCRIPTION OF PROCEDURE", "operative_technique"],
     ["Operative technique\nincision", "DESCRIPTION OF PROCEDURE", "operative_technique"],
+    ["Operation note (summary of my dictated note)\nA left postauricular incision", "DESCRIPTION OF PROCEDURE", "operative_technique"],
     ["## Findings\nhealthy nerve", "FINDINGS", "findings"],
     ["Intra-operative findings: healthy nerve", "FINDINGS", "findings"],
     ["COMPLICATIONS: None.", "COMPLICATIONS", "complications"],
