@@ -114,6 +114,10 @@ export function findSections(text: string, lex: SectionLexicon, ascii = isAscii(
     if (!header && prev && prev.end === text.length && listOnly && prevBlank && !blank && !LIST_ITEM.test(line)) {
       prev.end = lineStart;
     }
+    // A known title at the head of a paragraph, qualified after a dash, comma or bracket: "Surgery -
+    // summary of Mr [redacted]'s operation note ([date])", "Relevant history (from the referral
+    // letter, hospital notes and client report)".
+    if (!header && prevBlank && !blank) header = matchQualified(line, lex, ascii);
     // A short Title-case line after a blank line ("Preoperative assessment"), or any short line
     // that ends with a colon ("Interval events:"), is a header the lexicon does not know: it ends
     // the section before it.
@@ -212,6 +216,42 @@ function matchBanner(line: string, lex: SectionLexicon, ascii: boolean): HeaderM
   const def = lookup(inner, lex, ascii) ?? lookup(inner.replace(/\s*[-–—:].*$/, ""), lex, ascii);
   if (!def && m[4] === undefined && lower) return null;
   return { def: def ?? { name: inner.trim(), category: "other" }, titleEnd: line.length, wordsStart: at, wordsEnd: at + inner.length };
+}
+
+// A title's words, then a dash, comma or bracket that qualifies it.
+const QUALIFIED = new TwinRegExp(
+  String.raw`^([ 	]*)(\p{L}[\p{L}'’-]*(?:[ 	]+\p{L}[\p{L}'’-]*){0,3})[ 	]*(?:[-–—(]|,[ 	])`,
+  "u",
+  /^([ 	]*)([A-Za-z][A-Za-z'-]*(?:[ 	]+[A-Za-z][A-Za-z'-]*){0,3})[ 	]*(?:[-–—(]|,[ 	])/,
+);
+
+/**
+ * A paragraph's first line that is a known title and its qualifier (see findSections): it ends
+ * with a closing bracket or has at most ten words, so that the first line of a paragraph of prose
+ * ("Surgery, as planned, went ahead and she was") heads nothing.
+ */
+function matchQualified(line: string, lex: SectionLexicon, ascii: boolean): HeaderMatch | null {
+  const end = textEnd(line);
+  if (end === 0 || end > 120) return null;
+  const last = line.charCodeAt(end - 1);
+  if (last !== 41 && (last === 46 || last === 58 || last === 59 || last === 44 || wordsIn(line) > 10)) return null;
+  const m = QUALIFIED.pick(ascii).exec(line);
+  if (!m) return null;
+  const def = lookup(m[2]!, lex, ascii);
+  if (!def) return null;
+  return { def, titleEnd: line.length, wordsStart: m[1]!.length, wordsEnd: m[1]!.length + m[2]!.length };
+}
+
+/** Words in a line (runs of characters between spaces). */
+function wordsIn(line: string): number {
+  let n = 0;
+  let inWord = false;
+  for (let i = 0; i < line.length; i++) {
+    const space = line.charCodeAt(i) === 32 || line.charCodeAt(i) === 9;
+    if (!space && !inWord) n++;
+    inWord = !space;
+  }
+  return n;
 }
 
 /** Whether a line of prose stops mid-sentence: it ends with a lower-case letter or a comma. */

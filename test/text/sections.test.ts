@@ -332,6 +332,22 @@ describe("findSections: a list's item that wraps onto an indented line", () => {
   });
 });
 
+describe("findSections: a known title at the head of a paragraph, qualified after a dash, comma or bracket", () => {
+  it.each([
+    ["Surgery - summary of Mr [redacted]'s operation note ([date])\nLeft incision re-opened", "Left incision", "procedure"],
+    ["Surgery, as described in Ms [redacted]'s operation note ([date])\nLeft pre-auricular incision", "pre-auricular incision", "procedure"],
+    ["Relevant history (from the referral letter, hospital notes and client report)\nMr [redacted] had a mastoidectomy", "had a mastoidectomy", "history"],
+  ])("%j", (para, phrase, category) => {
+    expect(sectionOf(`Speech therapy report.\n\n${para}\n`, phrase)?.category).toBe(category);
+  });
+  it("control: a paragraph's first line of prose heads nothing", () => {
+    const wrapped = "Letter.\n\nPLAN: review\n\nSurgery, as planned, went ahead on the ninth and she was discharged home on the\nsecond day.\n";
+    expect(sectionOf(wrapped, "second day")?.category).toBe("plan");
+    const sentence = "Letter.\n\nPLAN: review\n\nSurgery - see the operation note.\n";
+    expect(sectionOf(sentence, "see the operation")?.category).toBe("plan");
+  });
+});
+
 describe("findSections: a form's numbered parts (sections.yaml part_labels)", () => {
   it.each([
     ["SECTION D - PRIOR TREATMENT\nsteroids", "steroids", "treatment_history"],
