@@ -1400,3 +1400,13 @@ describe("other_side: what a note says of the other side than the paralysis", ()
     );
   });
 });
+
+describe("postop-progress: a ward's note that the patient returned from recovery", () => {
+  it("'Returned from recovery at 17:40, alert and orientated' is the condition after the operation", async () => {
+    await expectPass(
+      "Document 3: Operation note\nOperation: left hypoglossal-facial anastomosis.\n\nDocument 4: Ward round notes\nDay 0 evening (nursing): Returned from recovery at 17:40, alert and orientated.\n",
+      "postop-progress",
+      "Returned from recovery",
+    );
+  });
+});

@@ -355,6 +355,7 @@ describe("findSections: a form's numbered parts (sections.yaml part_labels)", ()
     ["Part 2: Operative details\nincision", "incision", "operative_technique"],
     ["Section IV. Plan\nreview", "review", "plan"],
     ["Section 3.1 - Procedure\nanastomosis", "anastomosis", "procedure"],
+    ["Document 3: Operation note (typed by registrar)\nincision", "incision", "operative_technique"],
   ])("%j", (line, phrase, category) => {
     expect(sectionOf(`Form v2.\n\n${line}\n`, phrase)?.category).toBe(category);
   });
