@@ -1410,3 +1410,16 @@ describe("postop-progress: a ward's note that the patient returned from recovery
     );
   });
 });
+
+describe("conservative-treatment-failed: a treatment not taken, or an observation not waited out", () => {
+  it("'ointment ... he has not been using it' and 'we did not wait for spontaneous recovery' were never tried", async () => {
+    const note =
+      "Conservative treatment:\n- Observation: because the nerve was discontinuous, we did not wait for spontaneous recovery.\n" +
+      "- Eye: lubricating ointment was prescribed at discharge; he admits he has not been using it.\n\nExam: Right House-Brackmann VI, no movement of forehead, eye or mouth.\n";
+    await expectFail(note, "conservative-treatment-failed", "Observation");
+    await expectFail(note, "conservative-treatment-failed", "ointment");
+  });
+  it("control: an observation waited out without recovery is a failure", async () => {
+    await expectPass("Observed for 12 months with no recovery; we waited for spontaneous recovery that never came.\n", "conservative-treatment-failed", "no recovery");
+  });
+});
