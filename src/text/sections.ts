@@ -460,10 +460,16 @@ function lookup(title: string, lex: SectionLexicon, ascii: boolean): SectionDef 
   // "Operative details (from the operation report)": the bracket qualifies the title.
   const bare = title.trimEnd().endsWith(")") ? title.replace(/\s*\([^()]*\)\s*$/, "") : title;
   const def = lookupExact(bare.length > 0 ? bare : title, lex, ascii);
-  if (def || !lex.partLabels) return def;
-  const part = PART.exec(bare);
-  return part && lex.partLabels.has(normalizeWord(part[1]!)) ? lookupExact(part[2]!, lex, ascii) : undefined;
+  if (def) return def;
+  const part = lex.partLabels ? PART.exec(bare) : null;
+  if (part && lex.partLabels!.has(normalizeWord(part[1]!))) return lookupExact(part[2]!, lex, ascii);
+  // Two titles joined by a slash or an ampersand ("HISTORY / INDICATIONS", "CONSENT / COUNSELLING"):
+  // the first, when it is known ("TREATMENT / RECOVERY" is no recovery room).
+  const first = SLASHED.exec(bare);
+  return first && first.index > 0 ? lookupExact(bare.slice(0, first.index), lex, ascii) : undefined;
 }
+
+const SLASHED = /[ \t]*[\/&][ \t]*/;
 
 // A part's label, its number or letter, and the title after it: "SECTION D - PRIOR TREATMENT",
 // "Part 2: Operative details", "Section IV. Plan", "Section 3.1 - Procedure".
