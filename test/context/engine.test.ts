@@ -76,6 +76,14 @@ describe("assessContext: a negation cut short in the middle of a list reaches it
   ])("$name", (c) => check(c));
 });
 
+describe("assessContext: a time counted from an event is when a plan happens", () => {
+  it.each<Case>([
+    { name: "a plan reaches past 'months after'", text: "We will re-image at 6 months after surgery regardless.", target: "after surgery", is: ["hypothetical"] },
+    { name: "control: 'after' alone still ends a plan", text: "We will re-image after surgery showed a residual tumour.", target: "surgery showed", is: [] },
+    { name: "control: 'months after' still ends a negation", text: "No movement 6 months after surgery.", target: "surgery", is: [] },
+  ])("$name", (c) => check(c));
+});
+
 describe("assessContext: a closing bracket ends the aside it closes", () => {
   it.each<Case>([
     { name: "a trigger inside the aside stops at its close", text: "Chest pain (s/p stent 2015) with exertion.", target: "exertion", is: [] },
