@@ -5,6 +5,7 @@ import { KeywordMatcher, KeywordTable } from "../matchers/keyword.js";
 import { NearMatcher } from "../matchers/near.js";
 import { UnionMatcher } from "../matchers/union.js";
 import { RegexMatcher } from "../matchers/regex.js";
+import { TableCellMatcher } from "../matchers/cell.js";
 import { StemMatcher, StemVocabulary } from "../matchers/stem.js";
 import type { Matcher } from "../matchers/types.js";
 import type { TextLexicons } from "../text/document.js";
@@ -149,6 +150,7 @@ export function compilePack(spec: PackSpec, lexicons: TextLexicons, source: stri
       reason: n.reason ? n.reason : undefined,
       window: n.window === "note" ? Infinity : n.window ?? 1,
       after: undefined,
+      side: undefined,
       disqualify,
       sections,
     };
@@ -169,6 +171,10 @@ export function compilePack(spec: PackSpec, lexicons: TextLexicons, source: stri
     } else if (n.regex) {
       const sources = expand(n.regex);
       node.matcher = shared(["regex", sources], () => new RegexMatcher(sources));
+    } else if (n.cell) {
+      const header = expand(n.cell.header);
+      const value = expand(n.cell.value);
+      node.matcher = shared(["cell", header, value], () => new TableCellMatcher(header, value));
     } else if (n.near) {
       const parts = n.near.map((p) => partMatcher(compileNode(p, here)));
       const ordered = n.ordered === true;

@@ -27,7 +27,7 @@ const sectionScope: Schema = {
 /** Sentences that `with`/`unless` look at: 1..10, or "note" for anywhere in the note. */
 const windowSchema: Schema = { type: "oneOf", options: [{ type: "number", integer: true, min: 1, max: 10 }, { type: "string", enum: ["note"] }] };
 
-const NODE_KINDS = ["keyword", "stem", "fuzzy", "regex", "near", "any", "all"] as const;
+const NODE_KINDS = ["keyword", "stem", "fuzzy", "regex", "cell", "near", "any", "all"] as const;
 
 export const nodeSchema: Schema = {
   type: "object",
@@ -38,6 +38,11 @@ export const nodeSchema: Schema = {
     stem: terms,
     fuzzy: terms,
     regex: { type: "array", items: regex, minItems: 1 },
+    cell: {
+      type: "object",
+      required: ["header", "value"],
+      props: { header: { type: "array", items: regex, minItems: 1 }, value: { type: "array", items: regex, minItems: 1 } },
+    },
     near: { type: "array", items: { type: "lazy", get: () => nodeSchema }, minItems: 2 },
     any: { type: "array", items: { type: "lazy", get: () => nodeSchema }, minItems: 1 },
     all: { type: "array", items: { type: "lazy", get: () => nodeSchema }, minItems: 1 },

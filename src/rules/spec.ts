@@ -16,6 +16,8 @@ export interface NodeSpec {
   stem?: string[];
   fuzzy?: string[];
   regex?: string[];
+  /** A value in a table's column whose header matches (see matchers/cell.ts). */
+  cell?: { header: string[]; value: string[] };
   near?: NodeSpec[];
   any?: NodeSpec[];
   all?: NodeSpec[];

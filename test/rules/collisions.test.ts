@@ -1423,3 +1423,16 @@ describe("conservative-treatment-failed: a treatment not taken, or an observatio
     await expectPass("Observed for 12 months with no recovery; we waited for spontaneous recovery that never came.\n", "conservative-treatment-failed", "no recovery");
   });
 });
+
+describe("paralysis-extent: a grade in a table's column", () => {
+  it("'| Visit | House-Brackmann | Sunnybrook composite |' over '| Month 7 | IV | 38 |' grades the paralysis", async () => {
+    await expectPass(
+      "GRADING OVER TIME\n| Visit | House-Brackmann | Sunnybrook composite |\n|---|---|---|\n| Month 1 | VI | 0 |\n| Month 7 | IV | 38 |\n",
+      "paralysis-extent",
+      "IV",
+    );
+  });
+  it("control: a normal face's values (HB I, Sunnybrook 100) grade nothing", async () => {
+    await expectFail("GRADING\n| Side | House-Brackmann | Sunnybrook composite |\n|---|---|---|\n| Right | I | 100 |\n", "paralysis-extent", "100");
+  });
+});
