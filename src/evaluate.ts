@@ -5,6 +5,7 @@
  */
 import { triggersFor } from "./context/engine.js";
 import { answerAfter } from "./context/answers.js";
+import { tablesOf } from "./matchers/cell.js";
 import { mentionsOf, type Mention } from "./matchers/types.js";
 import type { CompiledNode, CompiledRule, CompiledSides } from "./rules/compile.js";
 import type { NoteDocument } from "./text/document.js";
@@ -411,12 +412,29 @@ function onOtherSide(doc: NoteDocument, side: CompiledSides, m: Mention, cache: 
   while (from > sentence.start && text.charCodeAt(from - 1) !== 59) from--;
   let to = m.end;
   while (to < sentence.end && text.charCodeAt(to) !== 59) to++;
+  // In a table, the clause is the cell's column header too: "| RIGHT (unaffected) | LEFT
+  // (affected)" over "eFACE total | 98 |".
+  const header = columnHeaderAt(doc, m.end - 1);
   let named = 0;
   for (const w of info.words) {
-    if (w.start >= to) break;
+    if (header && w.start >= header.start && w.start < header.end) named |= w.side;
+    if (w.start >= to) continue;
     if (w.start >= from) named |= w.side;
   }
   return named === (info.side === LEFT ? RIGHT : LEFT);
+}
+
+/** The header cell of the table column that holds a position, if any. */
+function columnHeaderAt(doc: NoteDocument, at: number): { start: number; end: number } | undefined {
+  for (const t of tablesOf(doc)) {
+    const first = t.rows[0]?.[0];
+    const lastRow = t.rows[t.rows.length - 1];
+    if (!first || !lastRow || at < first.start || at >= lastRow[lastRow.length - 1]!.end) continue;
+    for (const row of t.rows) {
+      for (let j = 0; j < row.length; j++) if (at >= row[j]!.start && at < row[j]!.end) return t.header[j];
+    }
+  }
+  return undefined;
 }
 
 /** Every mention of a node's matchers, as written (no context, no sections). */

@@ -1392,6 +1392,16 @@ describe("other_side: what a note says of the other side than the paralysis", ()
     await expectPass(LEFT("PSH: left superficial parotidectomy (2011) for pleomorphic adenoma."), "paralysis-cause", "parotidectomy");
     await expectPass(LEFT("Left facial paralysis after a right-sided fall: temporal bone fracture on CT."), "paralysis-cause", "temporal bone fracture");
   });
+  it("in a table, a column headed by the other side is that side's", async () => {
+    // No grade but the table's.
+    const table = (a: string, b: string) =>
+      "HPI: left facial paralysis for 17 months. Left facial palsy unchanged.\n" +
+      `FACIAL GRADING WORKSHEET\n                     | ${a} | ${b}\n---------------------|------|------\nSunnybrook composite | 100 |\neFACE total          | 98 |\n` +
+      "Plan: left hypoglossal-facial anastomosis.\n";
+    await expectFail(table("RIGHT (unaffected)", "LEFT (affected)"), "paralysis-extent", "eFACE");
+    // Control: the same values under the paralysis's own side grade it.
+    await expectPass(table("LEFT (affected)", "RIGHT (unaffected)"), "paralysis-extent", "eFACE");
+  });
   it("control: a note whose side is not clear ignores nothing", async () => {
     await expectPass(
       "HPI: left facial palsy. Right facial palsy too, in the past.\nPSH: right superficial parotidectomy (2011) for pleomorphic adenoma.\n",
