@@ -381,11 +381,21 @@ function sideInfo(doc: NoteDocument, side: CompiledSides, cache: LeafCache): Sid
   info = { side: 0, words: [] };
   known.set(side, info);
   if (left.length === 0 || right.length === 0) return info;
-  const affected = affirmed(doc, side.affected, cache).map((a) => a.mention);
-  const beside = (m: Mention): boolean =>
-    affected.some((a) => sentenceIndex(doc, a) === sentenceIndex(doc, m) && a.from - m.to <= side.within && m.from - a.to <= side.within);
-  const l = left.filter(beside).length;
-  const r = right.filter(beside).length;
+  // The tokens the condition's affirmed mentions cover: a side word is beside one when a covered
+  // token of its sentence lies within `within` words of it.
+  const covered = new Uint8Array(doc.tokens.length);
+  for (const a of affirmed(doc, side.affected, cache)) for (let t = a.mention.from; t < a.mention.to; t++) covered[t] = 1;
+  const beside = (m: Mention): boolean => {
+    const s = sentenceIndex(doc, m);
+    const lo = Math.max(0, m.from - side.within - 1);
+    const hi = Math.min(doc.tokens.length, m.to + side.within + 1);
+    for (let t = lo; t < hi; t++) if (covered[t] === 1 && doc.sentenceOf[t] === s) return true;
+    return false;
+  };
+  let l = 0;
+  let r = 0;
+  for (const m of left) if (beside(m)) l++;
+  for (const m of right) if (beside(m)) r++;
   if (l > 0 && l >= 3 * r) info.side = LEFT;
   else if (r > 0 && r >= 3 * l) info.side = RIGHT;
   if (info.side === 0) return info;
@@ -438,9 +448,13 @@ function columnHeaderAt(doc: NoteDocument, at: number): { start: number; end: nu
 }
 
 /** Every mention of a node's matchers, as written (no context, no sections). */
-function rawMentions(doc: NoteDocument, node: CompiledNode): Mention[] {
-  if (node.matcher) return [...mentionsOf(doc, node.matcher)];
-  return (node.any ?? node.all ?? []).flatMap((c) => rawMentions(doc, c));
+function rawMentions(doc: NoteDocument, node: CompiledNode, out: Mention[] = []): Mention[] {
+  if (node.matcher) {
+    for (const m of mentionsOf(doc, node.matcher)) out.push(m);
+    return out;
+  }
+  for (const c of node.any ?? node.all ?? []) rawMentions(doc, c, out);
+  return out;
 }
 
 /** The first affirmed mention of each sentence: where `with` / `unless` qualifiers are looked up. */
