@@ -202,6 +202,8 @@ interface Affirmed {
   section: string | null;
 }
 
+const ENTERED_IN_ERROR = "entered in error (the note says so)";
+
 /** Affirmed mentions of a node's matcher (leaf only), with the ignored ones. */
 export type LeafCache = Map<CompiledNode, { ok: Affirmed[]; ignored: IgnoredMention[]; complete: boolean }>;
 
@@ -225,6 +227,10 @@ function leafMentions(doc: NoteDocument, node: CompiledNode, cache: LeafCache, a
     if (!scanAll && ok.length >= MAX_EVIDENCE_PER_PART) {
       complete = false;
       break;
+    }
+    if (doc.isVoided(m.start)) {
+      if (ignored.length < MAX_IGNORED_PER_PART) ignored.push(ignoredAt(doc, m, ENTERED_IN_ERROR, undefined, doc.sectionAt(m.start)?.name ?? null, undefined));
+      continue;
     }
     const j = judge(doc, m);
     const dq = disqualifiedBy(j, node);

@@ -9,6 +9,7 @@ import { regexFlags } from "../matchers/regex.js";
 import { escapeRegExp } from "../matchers/regex-source.js";
 import { WordFacts } from "../text/vocabulary.js";
 import { compileLineAnswers, type LineAnswers, type LineAnswersSpec } from "./answers.js";
+import { compileEnteredInError, type EnteredInError, type EnteredInErrorSpec } from "./errors.js";
 
 export type Direction = "forward" | "backward" | "bidirectional" | "terminate" | "pseudo";
 export const DIRECTIONS: readonly Direction[] = ["forward", "backward", "bidirectional", "terminate", "pseudo"];
@@ -74,6 +75,8 @@ export interface ContextLexicon {
   listCoordinators: ReadonlySet<string>;
   /** A form's answers on the line of its item (see answers.ts); null when the lexicon has none. */
   lineAnswers: LineAnswers | null;
+  /** A note's own statements that text in it was entered in error (see errors.ts); null: none. */
+  enteredInError: EnteredInError | null;
 }
 
 export interface TriggerGroupSpec {
@@ -94,6 +97,7 @@ export interface ContextLexiconSpec {
   list_coordinators?: string[];
   terminated_by?: Partial<Record<ContextCategory, ContextCategory[]>>;
   line_answers?: LineAnswersSpec;
+  entered_in_error?: EnteredInErrorSpec;
   triggers: TriggerGroupSpec[];
 }
 
@@ -153,7 +157,8 @@ export function compileContextLexicon(spec: ContextLexiconSpec): ContextLexicon 
   const firstTokenFacts = new WordFacts((w) => byFirstToken.get(w) ?? null);
   const listCoordinators = new Set((spec.list_coordinators ?? []).flatMap((w) => termWords(w)));
   const lineAnswers = spec.line_answers ? compileLineAnswers(spec.line_answers) : null;
-  return { byFirstToken, firstTokenFacts, patterns, screens: screenPatterns(patterns), terminatedBy, listCoordinators, lineAnswers };
+  const enteredInError = spec.entered_in_error ? compileEnteredInError(spec.entered_in_error) : null;
+  return { byFirstToken, firstTokenFacts, patterns, screens: screenPatterns(patterns), terminatedBy, listCoordinators, lineAnswers, enteredInError };
 }
 
 /**

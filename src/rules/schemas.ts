@@ -118,6 +118,17 @@ export const contextSchema: Schema = {
       required: ["negative"],
       props: { negative: { type: "array", items: regex, minItems: 1 }, positive: { type: "array", items: regex, minItems: 1 }, screen: regex },
     },
+    entered_in_error: {
+      type: "object",
+      required: ["signals"],
+      props: {
+        signals: { type: "array", items: regex, minItems: 1 },
+        quoted: regex,
+        fields: regex,
+        following: { type: "array", items: regex, minItems: 1 },
+        preceding: { type: "array", items: regex, minItems: 1 },
+      },
+    },
     triggers: {
       type: "array",
       minItems: 1,

@@ -6,6 +6,7 @@
 import type { ContextLexicon, ContextTrigger } from "../context/lexicon.js";
 import { analyzeSentence, type TriggerHit } from "../context/engine.js";
 import { findAnswers, type Answer } from "../context/answers.js";
+import { voidedSpans, type Span } from "../context/errors.js";
 import { hasLower, hasUpper, isAscii } from "./chars.js";
 import { LineIndex } from "./lines.js";
 import { WordIndex } from "./words.js";
@@ -57,6 +58,7 @@ export class NoteDocument {
   private _mixedCase?: boolean;
   private _hasAddendum?: boolean;
   private _answers?: Answer[];
+  private _voided?: Span[];
   private readonly hitCache = new Map<number, TriggerHit[]>();
   /** When the time budget runs out (monotonic milliseconds), and how long it was. */
   private deadline = Infinity;
@@ -185,6 +187,19 @@ export class NoteDocument {
       this.hitCache.set(s, hits);
     }
     return hits;
+  }
+
+  /** Spans the note says were entered in error, in text order (see context/errors.ts); found once. */
+  voided(): readonly Span[] {
+    const e = this.lex.context.enteredInError;
+    return (this._voided ??= e ? voidedSpans(this.text, e) : []);
+  }
+
+  /** Whether a character offset lies in text the note says was entered in error. */
+  isVoided(at: number): boolean {
+    const spans = this.voided();
+    for (let i = 0; i < spans.length; i++) if (at >= spans[i]!.start && at < spans[i]!.end) return true;
+    return false;
   }
 
   /** A form's answers in the note, in text order (see context/answers.ts); found once. */
