@@ -467,10 +467,46 @@ function rawMentions(doc: NoteDocument, node: CompiledNode, out: Mention[] = [])
 function bySentence(doc: NoteDocument, list: Affirmed[]): Map<number, Affirmed> {
   const map = new Map<number, Affirmed>();
   for (const b of list) {
-    const t = sentenceIndex(doc, b.mention);
+    const t = rowUnit(doc, sentenceIndex(doc, b.mention));
     if (!map.has(t)) map.set(t, b);
   }
   return map;
+}
+
+/**
+ * A table row's cells are sentences of their own (see sentences.ts), but a row says one thing:
+ * "| Prednisone 60 mg | POD 1 | 10 days | complete | no change in facial function |". For the
+ * windows of `with` and `unless`, every sentence of a row counts as the row's last.
+ */
+function rowUnit(doc: NoteDocument, s: number): number {
+  let units = ROW_UNITS.get(doc);
+  if (!units) ROW_UNITS.set(doc, (units = rowUnits(doc)));
+  return units === NO_ROWS ? s : (units[s] ?? s);
+}
+
+const ROW_UNITS = new WeakMap<NoteDocument, Int32Array>();
+const NO_ROWS = new Int32Array(0);
+
+function rowUnits(doc: NoteDocument): Int32Array {
+  const tables = tablesOf(doc);
+  if (tables.length === 0) return NO_ROWS;
+  const units = new Int32Array(doc.sentences.length);
+  for (let i = 0; i < units.length; i++) units[i] = i;
+  for (const t of tables) {
+    for (const row of t.rows) {
+      if (row.length === 0) continue;
+      const first = sentenceAt(doc, row[0]!.start);
+      const last = sentenceAt(doc, Math.max(row[0]!.start, row[row.length - 1]!.end - 1));
+      for (let i = first; i <= last && i < units.length; i++) units[i] = last;
+    }
+  }
+  return units;
+}
+
+/** The index of the sentence that holds a character offset. */
+function sentenceAt(doc: NoteDocument, at: number): number {
+  const t = tokenAt(doc.tokens, at);
+  return t < doc.tokens.length ? doc.sentenceOf[t]! : doc.sentences.length - 1;
 }
 
 /** A qualifier counts in the mention's sentence or the next window - 1 sentences. */
@@ -478,7 +514,7 @@ function qualifierNear(doc: NoteDocument, node: CompiledNode, a: Mention, map: M
   if (node.window === Infinity) return map.values().next().value;
   const s = sentenceIndex(doc, a);
   for (let t = s; t < s + node.window; t++) {
-    const hit = map.get(t);
+    const hit = map.get(rowUnit(doc, t));
     if (hit) return hit;
   }
   return undefined;

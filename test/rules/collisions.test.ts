@@ -1446,3 +1446,20 @@ describe("paralysis-extent: a grade in a table's column", () => {
     await expectFail("GRADING\n| Side | House-Brackmann | Sunnybrook composite |\n|---|---|---|\n| Right | I | 100 |\n", "paralysis-extent", "100");
   });
 });
+
+describe("with and unless: a table row says one thing", () => {
+  // Padded columns, as typed tables have them: each cell is a sentence of its own.
+  const row = (...cells: string[]) => `| ${cells.map((c) => c.padEnd(30)).join(" | ")} |\n`;
+  const TABLE = (rows: string) =>
+    `Table 2. Conservative management\n${row("Treatment", "Started", "Duration", "Adherence", "Result")}|---|---|---|---|---|\n${rows}`;
+  it("a treatment and its result in one row, cells apart, are a failed treatment", async () => {
+    await expectPass(TABLE(row("Prednisone 60 mg with taper", "POD 1", "10 days", "complete", "no change in facial function")), "conservative-treatment-failed", "Prednisone");
+  });
+  it("control: a result in the next row is not this row's", async () => {
+    await expectFail(
+      TABLE(row("Prednisone 60 mg with taper", "POD 1", "10 days", "complete", "tolerated") + row("Aspirin for the hip", "2019", "ongoing", "good", "no change")),
+      "conservative-treatment-failed",
+      "Prednisone",
+    );
+  });
+});
