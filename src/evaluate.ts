@@ -382,8 +382,8 @@ function sideInfo(doc: NoteDocument, side: CompiledSides, cache: LeafCache): Sid
   if (!known) sideInfos.set(cache, (known = new Map()));
   let info = known.get(side);
   if (info) return info;
-  const left = rawMentions(doc, side.left);
-  const right = rawMentions(doc, side.right);
+  const left = byStart(rawMentions(doc, side.left));
+  const right = byStart(rawMentions(doc, side.right));
   info = { side: 0, words: [] };
   known.set(side, info);
   if (left.length === 0 || right.length === 0) return info;
@@ -451,6 +451,21 @@ function columnHeaderAt(doc: NoteDocument, at: number): { start: number; end: nu
     }
   }
   return undefined;
+}
+
+/** The affirmed mentions that are not said of the other side (all of them without `side`). */
+function ownSide(doc: NoteDocument, side: CompiledSides | undefined, list: Affirmed[], cache: LeafCache): Affirmed[] {
+  if (!side || sideInfo(doc, side, cache).side === 0) return list;
+  return list.filter((a) => !onOtherSide(doc, side, a.mention, cache));
+}
+
+/** Mentions in text order, one for each place ("right" and "right-sided" at one word are one). */
+function byStart(list: Mention[]): Mention[] {
+  list.sort((a, b) => a.start - b.start);
+  let n = 0;
+  for (const m of list) if (n === 0 || list[n - 1]!.start !== m.start) list[n++] = m;
+  list.length = n;
+  return list;
 }
 
 /** Every mention of a node's matchers, as written (no context, no sections). */
@@ -540,7 +555,9 @@ function evalLeaf(doc: NoteDocument, node: CompiledNode, cache: LeafCache): Node
   // in a note with an addendum: there they are judged whatever the leaf found, as ever.
   const qualify = ok.length > 0 || doc.hasAddendum;
   const unless = node.unless && qualify ? bySentence(doc, affirmed(doc, node.unless, cache)) : undefined;
-  const withs = node.with && qualify ? bySentence(doc, affirmed(doc, node.with, cache)) : undefined;
+  // A qualifier said of the other side qualifies nothing on this one: "it did not recover
+  // completely and he has mild left synkinesis" is not the right eye drops' failure.
+  const withs = node.with && qualify ? bySentence(doc, ownSide(doc, side, affirmed(doc, node.with, cache), cache)) : undefined;
   for (const a of ok) {
     if (a.mention.end <= before) {
       if (ign.length < MAX_IGNORED_PER_PART) ign.push(ignoredAt(doc, a.mention, node.after!.reason, undefined, a.section, name));

@@ -1402,6 +1402,22 @@ describe("other_side: what a note says of the other side than the paralysis", ()
     // Control: the same values under the paralysis's own side grade it.
     await expectPass(table("LEFT (affected)", "RIGHT (unaffected)"), "paralysis-extent", "eFACE");
   });
+  it("a failure said of the other side qualifies no treatment of this one", async () => {
+    const note =
+      "HPI: right facial paralysis after a right cholesteatoma resection; right HB VI; the right facial palsy is complete.\n" +
+      "Lubricating drops and night-time ointment were started on day 1.\n" +
+      "PMH notable for a LEFT Bell's palsy in 2016; it did not recover completely and he has mild left synkinesis.\n" +
+      "Plan: right hypoglossal-facial anastomosis.\n";
+    await expectFail(note, "conservative-treatment-failed", "ointment");
+  });
+  it("control: 'right after' and 'was left intact' name no side", async () => {
+    // A left paralysis whose steroids came "right after" the operation: the failure is this side's.
+    await expectPass(
+      LEFT("He had steroids right after the implant surgery, which did nothing, and 8 months of facial therapy without any return; the electrode was left intact."),
+      "conservative-treatment-failed",
+      "steroids",
+    );
+  });
   it("control: a note whose side is not clear ignores nothing", async () => {
     await expectPass(
       "HPI: left facial palsy. Right facial palsy too, in the past.\nPSH: right superficial parotidectomy (2011) for pleomorphic adenoma.\n",
