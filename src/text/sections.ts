@@ -473,7 +473,8 @@ const SLASHED = /[ \t]*[\/&][ \t]*/;
 
 // A part's label, its number or letter, and the title after it: "SECTION D - PRIOR TREATMENT",
 // "Part 2: Operative details", "Section IV. Plan", "Section 3.1 - Procedure".
-const PART = /^[ \t]*([A-Za-z]+)[ \t]+(?:[A-Za-z]|\d{1,2}(?:\.\d{1,2})*|[IVXivx]{1,4})[ \t]*(?:[-–—:.)][ \t]*|[ \t])(\S.*)$/;
+// In brackets too: "[SECTION F] PLAN".
+const PART = /^[ \t]*\[?([A-Za-z]+)[ \t]+(?:[A-Za-z]|\d{1,2}(?:\.\d{1,2})*|[IVXivx]{1,4})\]?[ \t]*(?:[-–—:.)][ \t]*|[ \t])(\S.*)$/;
 
 /** The first words of the lexicon's titles. */
 function firstWords(lex: SectionLexicon): Set<string> {

@@ -76,6 +76,14 @@ describe("assessContext: a negation cut short in the middle of a list reaches it
   ])("$name", (c) => check(c));
 });
 
+describe("assessContext: aims and risks reviewed are not outcomes", () => {
+  it.each<Case>([
+    { name: "our aim is", text: "With this transfer our aim is a House-Brackmann III result at best.", target: "House-Brackmann III", is: ["hypothetical"] },
+    { name: "risks reviewed", text: "Risks reviewed incl. tongue weakness, difficulty swallowing, synkinesis.", target: "difficulty swallowing", is: ["hypothetical"] },
+    { name: "control: a grade reached", text: "At 12 months she reached House-Brackmann III.", target: "House-Brackmann III", is: [] },
+  ])("$name", (c) => check(c));
+});
+
 describe("assessContext: a time counted from an event is when a plan happens", () => {
   it.each<Case>([
     { name: "a plan reaches past 'months after'", text: "We will re-image at 6 months after surgery regardless.", target: "after surgery", is: ["hypothetical"] },

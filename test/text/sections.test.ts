@@ -356,6 +356,7 @@ describe("findSections: a form's numbered parts (sections.yaml part_labels)", ()
     ["Section IV. Plan\nreview", "review", "plan"],
     ["Section 3.1 - Procedure\nanastomosis", "anastomosis", "procedure"],
     ["Document 3: Operation note (typed by registrar)\nincision", "incision", "operative_technique"],
+    ["[SECTION F] PLAN\nRight hemi-hypoglossal-facial anastomosis", "hemi-hypoglossal", "plan"],
     ["HISTORY / INDICATIONS:\nresected 2019", "resected 2019", "history"],
     ["Indications & consent\nresected 2019", "resected 2019", "indications"],
     // The first of two titles decides, and only when it is known: no recovery room here.
