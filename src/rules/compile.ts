@@ -61,7 +61,7 @@ export interface RulePack {
 }
 
 export interface SectionLexiconSpec {
-  sections: { name: string; category: string; context?: ContextCategory; supersedes?: boolean; titles: string[] }[];
+  sections: { name: string; category: string; context?: ContextCategory; supersedes?: boolean; paragraph?: boolean; titles: string[] }[];
   /** Words a dictated line may open with before its header ("New paragraph. Description of procedure."). */
   lead_ins?: string[];
   part_labels?: string[];
@@ -81,6 +81,7 @@ export function compileLexicons(context: ContextLexiconSpec, sections: SectionLe
       category: s.category,
       ...(s.context ? { context: s.context } : {}),
       ...(s.supersedes ? { supersedes: true } : {}),
+      ...(s.paragraph ? { paragraph: true } : {}),
     };
     for (const t of [s.name, ...s.titles]) {
       const norm = normalizeTitle(t);

@@ -167,7 +167,7 @@ export const sectionsSchema: Schema = {
       items: {
         type: "object",
         required: ["name", "category", "titles"],
-        props: { name: term, category: term, context: category, supersedes: { type: "boolean" }, titles: terms },
+        props: { name: term, category: term, context: category, supersedes: { type: "boolean" }, paragraph: { type: "boolean" }, titles: terms },
       },
     },
     lead_ins: terms,

@@ -16,6 +16,8 @@ export interface SectionDef {
   context?: ContextCategory;
   /** The section corrects the text before it (an addendum). */
   supersedes?: boolean;
+  /** The section is one paragraph: it ends at the first blank line after its text. */
+  paragraph?: boolean;
 }
 
 export interface SectionLexicon {
@@ -48,6 +50,7 @@ export interface Section {
   /** The header had content on its own line. */
   inline?: boolean;
   supersedes?: boolean;
+  paragraph?: boolean;
 }
 
 // "Interval events:" — a capitalised line of a few words ending in a colon.
@@ -151,6 +154,9 @@ export function findSections(text: string, lex: SectionLexicon, ascii = isAscii(
     ) {
       prev.end = lineStart;
     }
+    // A one-paragraph section ("Procedure booked: L hypoglossal-facial nerve anastomosis") ends at
+    // the blank line after its text: an event log under it is not the plan.
+    if (blank && prev && prev.end === text.length && prev.paragraph && !awaitingBody) prev.end = lineStart;
     if (header) {
       if (prev && prev.end === text.length) prev.end = lineStart;
       const inline = header.titleEnd < line.length && line.slice(header.titleEnd).trim().length > 0;
@@ -165,6 +171,7 @@ export function findSections(text: string, lex: SectionLexicon, ascii = isAscii(
         category: header.def.category,
         ...(header.def.context ? { context: header.def.context } : {}),
         ...(header.def.supersedes ? { supersedes: true } : {}),
+        ...(header.def.paragraph ? { paragraph: true } : {}),
       });
       awaitingBody = !inline;
       listOnly = !inline;

@@ -348,6 +348,22 @@ describe("findSections: a known title at the head of a paragraph, qualified afte
   });
 });
 
+describe("findSections: a one-paragraph section (sections.yaml paragraph)", () => {
+  it("'Procedure booked:' names the operation; the record after a blank line is not the plan", () => {
+    const log = "EVENT LOG\nProcedure booked: L hypoglossal-facial nerve anastomosis (CPT 64868)\n\n07:55 - Pre-op check: L facial palsy after excision of a schwannoma.\n";
+    expect(sectionOf(log, "hypoglossal-facial")?.category).toBe("plan");
+    expect(sectionOf(log, "Pre-op check")).toBeUndefined();
+  });
+  it("a title alone on its line keeps the paragraph under it, after a blank line too", () => {
+    const op = "OP NOTE\n\nPROCEDURE BOOKED:\n\nRight hypoglossal-facial nerve anastomosis with operating microscope.\n\nThe planned anastomosis was abandoned.\n";
+    expect(sectionOf(op, "operating microscope")?.category).toBe("plan");
+    expect(sectionOf(op, "was abandoned")).toBeUndefined();
+  });
+  it("control: a plan that is no one-paragraph section runs on", () => {
+    expect(sectionOf("NOTE\n\nPlan: review in clinic.\n\nEye drops four times a day.\n", "Eye drops")?.category).toBe("plan");
+  });
+});
+
 describe("findSections: a form's numbered parts (sections.yaml part_labels)", () => {
   it.each([
     ["SECTION D - PRIOR TREATMENT\nsteroids", "steroids", "treatment_history"],
