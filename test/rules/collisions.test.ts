@@ -1479,3 +1479,18 @@ describe("with and unless: a table row says one thing", () => {
     );
   });
 });
+
+describe("procedure-details: the facial side found as its branches", () => {
+  const OP = (facial: string) =>
+    "Operation: Right hypoglossal-facial nerve transfer, end-to-side, with sural interposition graft.\nMagnification: operating microscope for both coaptations.\n" +
+    "Procedure:\n1. Previous right parotidectomy scar reopened and extended into an upper neck crease.\n" +
+    `2. ${facial}\n` +
+    "3. Hypoglossal nerve identified deep to the posterior belly of digastric; confirmed with the nerve stimulator.\n" +
+    "4. The sural graft was sutured end-to-side into the hypoglossal window with 10-0 nylon and coapted to the zygomatic/buccal trunk.\n5. Closure in layers.\n";
+  it("'peripheral facial branches located ... marginal mandibular found and freshened' is the facial nerve prepared", async () => {
+    await expectPass(OP("Tagged peripheral facial branches located at the masseter: zygomatic, buccal and marginal mandibular found and freshened back to healthy fascicles."), "procedure-details", "marginal mandibular");
+  });
+  it("control: branches named but not found or prepared", async () => {
+    await expectFail(OP("The buccal fat pad was left undisturbed."), "procedure-details", "buccal");
+  });
+});
