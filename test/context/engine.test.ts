@@ -76,6 +76,14 @@ describe("assessContext: a negation cut short in the middle of a list reaches it
   ])("$name", (c) => check(c));
 });
 
+describe("assessContext: equipment out of service was not used", () => {
+  it.each<Case>([
+    { name: "out of service", text: "Theatre microscope out of service.", target: "microscope", is: ["negated"] },
+    { name: "not working", text: "The nerve stimulator was not working.", target: "nerve stimulator", is: ["negated"] },
+    { name: "control: in service", text: "Operating microscope in use for both coaptations.", target: "microscope", is: [] },
+  ])("$name", (c) => check(c));
+});
+
 describe("assessContext: aims and risks reviewed are not outcomes", () => {
   it.each<Case>([
     { name: "our aim is", text: "With this transfer our aim is a House-Brackmann III result at best.", target: "House-Brackmann III", is: ["hypothetical"] },
