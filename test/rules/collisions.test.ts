@@ -1494,3 +1494,13 @@ describe("procedure-details: the facial side found as its branches", () => {
     await expectFail(OP("The buccal fat pad was left undisturbed."), "procedure-details", "buccal");
   });
 });
+
+describe("conservative-treatment-failed: failed CPAP for sleep apnoea is another complaint", () => {
+  it("'Failed conservative management (CPAP, oral appliance) for OSA' is not the face's", async () => {
+    await expectFail(
+      "PMH: OSA. Failed conservative management (CPAP, oral appliance) for OSA is documented above; OSA is currently untreated.\nFacial therapy: not started. Steroids: none given.\n",
+      "conservative-treatment-failed",
+      "conservative management",
+    );
+  });
+});

@@ -359,6 +359,11 @@ describe("findSections: a one-paragraph section (sections.yaml paragraph)", () =
     expect(sectionOf(op, "operating microscope")?.category).toBe("plan");
     expect(sectionOf(op, "was abandoned")).toBeUndefined();
   });
+  it("'Anesthesia: GETA.' is one paragraph: the narrative after it is not the anaesthetic's", () => {
+    const op = "OP NOTE\n\nAnesthesia: GETA.   Surgeon: [redacted].\n\nA right postauricular incision was extended into a neck crease.\n";
+    expect(sectionOf(op, "GETA")?.category).toBe("anesthesia");
+    expect(sectionOf(op, "postauricular incision")?.category).not.toBe("anesthesia");
+  });
   it("control: a plan that is no one-paragraph section runs on", () => {
     expect(sectionOf("NOTE\n\nPlan: review in clinic.\n\nEye drops four times a day.\n", "Eye drops")?.category).toBe("plan");
   });
