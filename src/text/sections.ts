@@ -82,7 +82,9 @@ export const PREFIXED = new TwinRegExp(
   "u",
   /^([ \t]*(?:#{1,6}[ \t]+)?)([A-Za-z][A-Za-z /&'-]{1,40}?)(?:[ \t]+#?\d{1,2})?[ \t]+[-–—(]/,
 );
-const WHOLE = /^([ \t]*(?:#{1,6}[ \t]+|\d{1,2}[.)][ \t]+)?)(.{1,60}?)[ \t]*:?[ \t]*$/;
+// A bracket after the title qualifies it and may be long: "1. PROGRAM SELECTION CRITERIA FOR
+// XII-VII TRANSFER (department protocol, for reference)".
+const WHOLE = /^([ \t]*(?:#{1,6}[ \t]+|\d{1,2}[.)][ \t]+)?)(.{1,60}?)([ \t]*\([^()\n]{1,80}\))?[ \t]*:?[ \t]*$/;
 
 /** `ascii` is `isAscii(text)` when the caller knows it already (a scan of the whole note). */
 export function findSections(text: string, lex: SectionLexicon, ascii = isAscii(text)): Section[] {
@@ -412,13 +414,14 @@ export function matchHeaderPatterns(line: string, lex: SectionLexicon, ascii: bo
   }
   const whole = mayBeWhole(line) ? WHOLE.exec(line) : null;
   if (whole) {
-    const title = whole[2]!;
+    // The title with its bracket, as far as 60 characters reach (a longer bracket is left out).
+    const title = whole[3] && whole[2]!.length + whole[3].length <= 60 ? whole[2]! + whole[3] : whole[2]!;
     const def = lookup(title, lex, ascii);
     if (def) return { def, titleEnd: line.length, wordsStart: whole[1]!.length, wordsEnd: whole[1]!.length + title.length };
     // Cheapest first: most short lines have a lower-case letter.
     const isCapsHeader =
       hasUpper(title) && !hasLower(title) && !/[.,;]$/.test(title.trim()) && title.trim().split(/\s+/).length <= 6;
-    if (isCapsHeader && !inline) {
+    if (isCapsHeader && !inline && title.length + (title === whole[2] && whole[3] ? whole[3].length : 0) <= 60) {
       return { def: { name: title.trim(), category: "other" }, titleEnd: line.length, wordsStart: whole[1]!.length, wordsEnd: whole[1]!.length + title.length };
     }
   }
@@ -456,7 +459,8 @@ function hasDashOrBracket(line: string, limit = line.length): boolean {
 function mayBeWhole(line: string): boolean {
   const a = indentEnd(line);
   const b = textEnd(line, a);
-  return b - a <= 60 + 5 || line.charCodeAt(a) === 35; // "12.  " or a trailing ":" around 60; "#"
+  // "12.  " or a trailing ":" around 60; "#"; a closing bracket (up to 80 more, and its spaces).
+  return b - a <= 60 + 5 || line.charCodeAt(a) === 35 || (b - a <= 60 + 5 + 85 && line.charCodeAt(b - 1) === 41) || (b - a <= 60 + 5 + 86 && line.charCodeAt(b - 2) === 41);
 }
 
 const firstWordsOf = new WeakMap<SectionLexicon, Set<string>>();
@@ -473,8 +477,13 @@ function lookup(title: string, lex: SectionLexicon, ascii: boolean): SectionDef 
   // Two titles joined by a slash or an ampersand ("HISTORY / INDICATIONS", "CONSENT / COUNSELLING"):
   // the first, when it is known ("TREATMENT / RECOVERY" is no recovery room).
   const first = SLASHED.exec(bare);
-  return first && first.index > 0 ? lookupExact(bare.slice(0, first.index), lex, ascii) : undefined;
+  if (first && first.index > 0) return lookupExact(bare.slice(0, first.index), lex, ascii);
+  // A title and what it is for: "PROGRAM SELECTION CRITERIA FOR XII-VII TRANSFER".
+  const forAt = FOR.exec(bare);
+  return forAt && forAt.index > 0 ? lookupExact(bare.slice(0, forAt.index), lex, ascii) : undefined;
 }
+
+const FOR = /[ \t]+for[ \t]/i;
 
 const SLASHED = /[ \t]*[\/&][ \t]*/;
 

@@ -88,6 +88,7 @@ describe("assessContext: aims and risks reviewed are not outcomes", () => {
   it.each<Case>([
     { name: "our aim is", text: "With this transfer our aim is a House-Brackmann III result at best.", target: "House-Brackmann III", is: ["hypothetical"] },
     { name: "risks reviewed", text: "Risks reviewed incl. tongue weakness, difficulty swallowing, synkinesis.", target: "difficulty swallowing", is: ["hypothetical"] },
+    { name: "a target", text: "If the video confirms a complete palsy, the 12-month target is HB III-IV.", target: "HB III", is: ["hypothetical"] },
     { name: "control: a grade reached", text: "At 12 months she reached House-Brackmann III.", target: "House-Brackmann III", is: [] },
   ])("$name", (c) => check(c));
 });

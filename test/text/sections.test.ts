@@ -378,6 +378,8 @@ describe("findSections: a form's numbered parts (sections.yaml part_labels)", ()
     ["Section 3.1 - Procedure\nanastomosis", "anastomosis", "procedure"],
     ["Document 3: Operation note (typed by registrar)\nincision", "incision", "operative_technique"],
     ["[SECTION F] PLAN\nRight hemi-hypoglossal-facial anastomosis", "hemi-hypoglossal", "plan"],
+    // A title, what it is for, and a long bracket after it.
+    ["1. PROGRAM SELECTION CRITERIA FOR XII-VII TRANSFER (department protocol, for reference)\n   - House-Brackmann V-VI paralysis", "House-Brackmann V-VI", "criteria"],
     ["HISTORY / INDICATIONS:\nresected 2019", "resected 2019", "history"],
     ["Indications & consent\nresected 2019", "resected 2019", "indications"],
     // The first of two titles decides, and only when it is known: no recovery room here.
