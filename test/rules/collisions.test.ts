@@ -1504,3 +1504,15 @@ describe("conservative-treatment-failed: failed CPAP for sleep apnoea is another
     );
   });
 });
+
+describe("procedure-details: a transfer abandoned", () => {
+  it("'The hypoglossal-facial transfer was abandoned; no neurorrhaphy was performed' is no anastomosis", async () => {
+    await expectFail(
+      "Procedure: Left hypoglossal-facial nerve anastomosis, classic end-to-end.\nA left preauricular incision was made. The hypoglossal nerve was identified deep to the digastric and confirmed by stimulation. " +
+        "The facial trunk was found at the stylomastoid foramen. Under the operating microscope the distal branches were fibrotic. " +
+        "The hypoglossal-facial transfer was abandoned; no neurorrhaphy was performed. Layered closure.\n",
+      "procedure-details",
+      "anastomosis",
+    );
+  });
+});
