@@ -184,7 +184,23 @@ export function compilePack(spec: PackSpec, lexicons: TextLexicons, source: stri
     else if (n.all) node.all = n.all.map((c) => compileNode(c, here));
     if (n.with) node.with = compileNode(n.with, qualifierScope);
     if (n.unless) node.unless = compileNode(n.unless, qualifierScope);
+    // Qualifiers are judged beside a leaf's mentions: on a group they apply to each leaf in it that
+    // has none of its own ("any: [cell, cell]" with one "unless" for both).
+    if ((node.with || node.unless) && !node.matcher) pushQualifiers(node, node);
     return node;
+  };
+
+  const pushQualifiers = (group: CompiledNode, from: CompiledNode): void => {
+    for (const c of group.any ?? group.all ?? []) {
+      if (c.matcher) {
+        if (!c.with && !c.unless) {
+          c.with = from.with;
+          c.unless = from.unless;
+          c.reason ??= from.reason;
+          if (c.window === 1) c.window = from.window;
+        }
+      } else pushQualifiers(c, from);
+    }
   };
 
   /**

@@ -142,6 +142,23 @@ describe("a pack's own context lexicon: max_scope", () => {
   });
 });
 
+describe("a qualifier on a group applies to each leaf in it", () => {
+  const dir = mkdtempSync(join(tmpdir(), "cpt-check-group-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  it("'any' with one 'unless' vetoes both of its leaves", async () => {
+    writeFileSync(
+      join(dir, "pack.yaml"),
+      'code: "99010"\ntitle: Test\nrules:\n  - id: join\n    title: Join\n    severity: error\n    message: Say it.\n    check:\n' +
+        "      any:\n        - keyword: [sutured]\n        - regex: ['\\b10-0 nylon']\n      unless: { keyword: [abandoned] }\n      window: note\n      reason: abandoned\n",
+    );
+    const pack = await loadRulePack(join(dir, "pack.yaml"));
+    expect(checkText("Sutured with 10-0 nylon.\n", { pack }).status).toBe("pass");
+    const r = checkText("Sutured with 10-0 nylon.\n\nLater: the transfer was abandoned.\n", { pack }).rules[0]!;
+    expect(r.status).toBe("fail");
+    expect(new Set(r.ignored.map((i) => i.reason))).toEqual(new Set(["abandoned"]));
+  });
+});
+
 describe("sides and other_side", () => {
   const dir = mkdtempSync(join(tmpdir(), "cpt-check-sides-"));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
