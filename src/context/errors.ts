@@ -11,6 +11,8 @@
 import { regexFlags } from "../matchers/regex.js";
 
 export interface EnteredInErrorSpec {
+  /** Words every statement has one of (lower case): a note with none of them is not searched. */
+  screen?: string[];
   signals: string[];
   /** Two groups: the voided text's first and last words, quoted. */
   quoted?: string;
@@ -21,6 +23,7 @@ export interface EnteredInErrorSpec {
 }
 
 export interface EnteredInError {
+  screen: readonly string[];
   signal: RegExp;
   quoted: RegExp | null;
   fields: RegExp | null;
@@ -33,6 +36,7 @@ const either = (list: readonly string[] | undefined): RegExp | null => (list && 
 
 export function compileEnteredInError(spec: EnteredInErrorSpec): EnteredInError {
   return {
+    screen: (spec.screen ?? []).map((w) => w.toLowerCase()),
     signal: new RegExp(spec.signals.map((p) => `(?:${p})`).join("|"), regexFlags(spec.signals.join(""))),
     quoted: spec.quoted ? one(spec.quoted) : null,
     fields: spec.fields ? one(spec.fields) : null,
@@ -46,9 +50,14 @@ export interface Span {
   end: number;
 }
 
-/** The spans of a text that it says were entered in error, in text order. */
-export function voidedSpans(text: string, lex: EnteredInError): Span[] {
+/**
+ * The spans of a text that it says were entered in error, in text order. `lower` is the text in
+ * lower case (for the screen), when the caller has it.
+ */
+export function voidedSpans(text: string, lex: EnteredInError, lower = text.toLowerCase()): Span[] {
   const out: Span[] = [];
+  // The signals' patterns are tried at every word; the screen's words are found much faster.
+  if (lex.screen.length > 0 && !lex.screen.some((w) => lower.includes(w))) return out;
   const re = lex.signal;
   re.lastIndex = 0;
   let m: RegExpExecArray | null;

@@ -122,6 +122,7 @@ export const contextSchema: Schema = {
       type: "object",
       required: ["signals"],
       props: {
+        screen: terms,
         signals: { type: "array", items: regex, minItems: 1 },
         quoted: regex,
         fields: regex,

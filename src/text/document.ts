@@ -192,7 +192,7 @@ export class NoteDocument {
   /** Spans the note says were entered in error, in text order (see context/errors.ts); found once. */
   voided(): readonly Span[] {
     const e = this.lex.context.enteredInError;
-    return (this._voided ??= e ? voidedSpans(this.text, e) : []);
+    return (this._voided ??= e ? voidedSpans(this.text, e, this.lower.length === this.text.length ? this.lower : this.text.toLowerCase()) : []);
   }
 
   /** Whether a character offset lies in text the note says was entered in error. */
