@@ -9,6 +9,7 @@
  * `preceding` that it matches says which text it voids.
  */
 import { regexFlags } from "../matchers/regex.js";
+import { termWords } from "../text/tokenize.js";
 
 export interface EnteredInErrorSpec {
   /** Words every statement has one of (lower case): a note with none of them is not searched. */
@@ -23,7 +24,8 @@ export interface EnteredInErrorSpec {
 }
 
 export interface EnteredInError {
-  screen: readonly string[];
+  /** The screen's entries as words: a note must have every word of one of them. */
+  screen: readonly (readonly string[])[];
   signal: RegExp;
   quoted: RegExp | null;
   fields: RegExp | null;
@@ -36,7 +38,7 @@ const either = (list: readonly string[] | undefined): RegExp | null => (list && 
 
 export function compileEnteredInError(spec: EnteredInErrorSpec): EnteredInError {
   return {
-    screen: (spec.screen ?? []).map((w) => w.toLowerCase()),
+    screen: (spec.screen ?? []).map((w) => termWords(w)).filter((w) => w.length > 0),
     signal: new RegExp(spec.signals.map((p) => `(?:${p})`).join("|"), regexFlags(spec.signals.join(""))),
     quoted: spec.quoted ? one(spec.quoted) : null,
     fields: spec.fields ? one(spec.fields) : null,
@@ -51,13 +53,17 @@ export interface Span {
 }
 
 /**
- * The spans of a text that it says were entered in error, in text order. `lower` is the text in
- * lower case (for the screen), when the caller has it.
+ * Whether a note may hold a statement: it has one of the screen's entries as consecutive words
+ * (`has` answers for a phrase's words, from the note's word index). The signals' patterns are
+ * tried at every word of a note; its words are looked up at once.
  */
-export function voidedSpans(text: string, lex: EnteredInError, lower = text.toLowerCase()): Span[] {
+export function passesScreen(lex: EnteredInError, has: (words: readonly string[]) => boolean): boolean {
+  return lex.screen.length === 0 || lex.screen.some(has);
+}
+
+/** The spans of a text that it says were entered in error, in text order. */
+export function voidedSpans(text: string, lex: EnteredInError): Span[] {
   const out: Span[] = [];
-  // The signals' patterns are tried at every word; the screen's words are found much faster.
-  if (lex.screen.length > 0 && !lex.screen.some((w) => lower.includes(w))) return out;
   const re = lex.signal;
   re.lastIndex = 0;
   let m: RegExpExecArray | null;

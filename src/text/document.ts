@@ -6,7 +6,7 @@
 import type { ContextLexicon, ContextTrigger } from "../context/lexicon.js";
 import { analyzeSentence, type TriggerHit } from "../context/engine.js";
 import { findAnswers, type Answer } from "../context/answers.js";
-import { voidedSpans, type Span } from "../context/errors.js";
+import { passesScreen, voidedSpans, type Span } from "../context/errors.js";
 import { hasLower, hasUpper, isAscii } from "./chars.js";
 import { LineIndex } from "./lines.js";
 import { WordIndex } from "./words.js";
@@ -192,7 +192,22 @@ export class NoteDocument {
   /** Spans the note says were entered in error, in text order (see context/errors.ts); found once. */
   voided(): readonly Span[] {
     const e = this.lex.context.enteredInError;
-    return (this._voided ??= e ? voidedSpans(this.text, e, this.lower.length === this.text.length ? this.lower : this.text.toLowerCase()) : []);
+    return (this._voided ??= e && passesScreen(e, (words) => this.hasPhrase(words)) ? voidedSpans(this.text, e) : []);
+  }
+
+  /** Whether the note has these normal forms as consecutive words. */
+  hasPhrase(words: readonly string[]): boolean {
+    const first = words[0];
+    if (first === undefined) return false;
+    const at = this.words.positions(first);
+    if (!at) return false;
+    const toks = this.tokens;
+    for (const p of at) {
+      let k = 1;
+      while (k < words.length && p + k < toks.length && toks[p + k]!.norm === words[k]) k++;
+      if (k === words.length) return true;
+    }
+    return false;
   }
 
   /** Whether a character offset lies in text the note says was entered in error. */

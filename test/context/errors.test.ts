@@ -40,3 +40,14 @@ describe("voidedSpans", () => {
     expect(voidedSpans("HB VI. Drools. Failed PT.\n", lex)).toEqual([]);
   });
 });
+
+describe("passesScreen", () => {
+  const has = (text: string) => (words: readonly string[]) => ` ${text.toLowerCase().split(/[^a-z']+/).join(" ")} `.includes(` ${words.join(" ")} `);
+  it("lets through a note with one entry's words side by side, and no other", async () => {
+    const { passesScreen } = await import("../../src/context/errors.ts");
+    expect(passesScreen(lex, has("The paragraph above was entered in error."))).toBe(true);
+    expect(passesScreen(lex, has("It belongs to another patient."))).toBe(true);
+    expect(passesScreen(lex, has("Another visit; the patient is well."))).toBe(false);
+    expect(passesScreen(lex, has("The visit went well. No errors."))).toBe(false);
+  });
+});
