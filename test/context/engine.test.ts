@@ -90,6 +90,7 @@ describe("assessContext: aims and risks reviewed are not outcomes", () => {
     { name: "risks reviewed", text: "Risks reviewed incl. tongue weakness, difficulty swallowing, synkinesis.", target: "difficulty swallowing", is: ["hypothetical"] },
     { name: "a target", text: "If the video confirms a complete palsy, the 12-month target is HB III-IV.", target: "HB III", is: ["hypothetical"] },
     { name: "control: a grade reached", text: "At 12 months she reached House-Brackmann III.", target: "House-Brackmann III", is: [] },
+    { name: "control: therapy 'targeting' a region happened", text: "Neuromuscular retraining for 9 months targeting the lower face: no return of movement.", target: "no return of movement", is: [] },
   ])("$name", (c) => check(c));
 });
 
