@@ -6,6 +6,8 @@
 import { triggersFor } from "./context/engine.js";
 import { answerAfter } from "./context/answers.js";
 import { tablesOf } from "./matchers/cell.js";
+import { byStart, clauseSides, LEFT, noteSide, otherThan, RIGHT, type SideWord } from "./context/sides.js";
+import { columnHeaderAt } from "./text/tables.js";
 import { mentionsOf, type Mention } from "./matchers/types.js";
 import type { CompiledNode, CompiledRule, CompiledSides } from "./rules/compile.js";
 import type { NoteDocument } from "./text/document.js";
@@ -362,20 +364,16 @@ function lastOf(doc: NoteDocument, list: readonly Mention[], opening: boolean): 
   return last;
 }
 
-/** The note's side (see sideInfo). */
-const LEFT = 1;
-const RIGHT = 2;
-
 interface SideInfo {
   /** LEFT, RIGHT, or 0 when the note names no side clearly, or never both. */
   side: number;
   /** The side words as written, in text order, with their side. */
-  words: { start: number; side: number }[];
+  words: SideWord[];
 }
 
 /**
- * The note's side and its side words (see SidesSpec in spec.ts), once per leaf cache. A note that
- * never names both sides has no clause of the other side: nothing more is worked out for it.
+ * The note's side and its side words (context/sides.ts), once per leaf cache. A note that never
+ * names both sides has no clause of the other side: nothing more is worked out for it.
  */
 function sideInfo(doc: NoteDocument, side: CompiledSides, cache: LeafCache): SideInfo {
   let known = sideInfos.get(cache);
@@ -387,23 +385,8 @@ function sideInfo(doc: NoteDocument, side: CompiledSides, cache: LeafCache): Sid
   info = { side: 0, words: [] };
   known.set(side, info);
   if (left.length === 0 || right.length === 0) return info;
-  // The tokens the condition's affirmed mentions cover: a side word is beside one when a covered
-  // token of its sentence lies within `within` words of it.
-  const covered = new Uint8Array(doc.tokens.length);
-  for (const a of affirmed(doc, side.affected, cache)) for (let t = a.mention.from; t < a.mention.to; t++) covered[t] = 1;
-  const beside = (m: Mention): boolean => {
-    const s = sentenceIndex(doc, m);
-    const lo = Math.max(0, m.from - side.within - 1);
-    const hi = Math.min(doc.tokens.length, m.to + side.within + 1);
-    for (let t = lo; t < hi; t++) if (covered[t] === 1 && doc.sentenceOf[t] === s) return true;
-    return false;
-  };
-  let l = 0;
-  let r = 0;
-  for (const m of left) if (beside(m)) l++;
-  for (const m of right) if (beside(m)) r++;
-  if (l > 0 && l >= 3 * r) info.side = LEFT;
-  else if (r > 0 && r >= 3 * l) info.side = RIGHT;
+  const affected = affirmed(doc, side.affected, cache).map((a) => a.mention);
+  info.side = noteSide(left, right, affected, side.within, doc.sentenceOf);
   if (info.side === 0) return info;
   for (const m of left) info.words.push({ start: m.start, side: LEFT });
   for (const m of right) info.words.push({ start: m.start, side: RIGHT });
@@ -413,59 +396,19 @@ function sideInfo(doc: NoteDocument, side: CompiledSides, cache: LeafCache): Sid
 
 const sideInfos = new WeakMap<LeafCache, Map<CompiledSides, SideInfo>>();
 
-/**
- * Whether a mention's clause names only the other side than the note's: its sentence, cut at
- * semicolons ("prednisolone at onset; 12 months of physiotherapy with no recovery; botulinum to
- * the right side not given" is three clauses, only the last of them the other side's).
- */
+/** Whether a mention's clause (context/sides.ts) names only the other side than the note's. */
 function onOtherSide(doc: NoteDocument, side: CompiledSides, m: Mention, cache: LeafCache): boolean {
   const info = sideInfo(doc, side, cache);
   if (info.side === 0) return false;
   const sentence = doc.sentences[sentenceIndex(doc, m)];
   if (!sentence) return false;
-  const text = doc.text;
-  let from = m.start;
-  while (from > sentence.start && text.charCodeAt(from - 1) !== 59) from--;
-  let to = m.end;
-  while (to < sentence.end && text.charCodeAt(to) !== 59) to++;
-  // In a table, the clause is the cell's column header too: "| RIGHT (unaffected) | LEFT
-  // (affected)" over "eFACE total | 98 |".
-  const header = columnHeaderAt(doc, m.end - 1);
-  let named = 0;
-  for (const w of info.words) {
-    if (header && w.start >= header.start && w.start < header.end) named |= w.side;
-    if (w.start >= to) continue;
-    if (w.start >= from) named |= w.side;
-  }
-  return named === (info.side === LEFT ? RIGHT : LEFT);
-}
-
-/** The header cell of the table column that holds a position, if any. */
-function columnHeaderAt(doc: NoteDocument, at: number): { start: number; end: number } | undefined {
-  for (const t of tablesOf(doc)) {
-    const first = t.rows[0]?.[0];
-    const lastRow = t.rows[t.rows.length - 1];
-    if (!first || !lastRow || at < first.start || at >= lastRow[lastRow.length - 1]!.end) continue;
-    for (const row of t.rows) {
-      for (let j = 0; j < row.length; j++) if (at >= row[j]!.start && at < row[j]!.end) return t.header[j];
-    }
-  }
-  return undefined;
+  return clauseSides(doc.text, sentence, m, info.words, columnHeaderAt(tablesOf(doc), m.end - 1)) === otherThan(info.side);
 }
 
 /** The affirmed mentions that are not said of the other side (all of them without `side`). */
 function ownSide(doc: NoteDocument, side: CompiledSides | undefined, list: Affirmed[], cache: LeafCache): Affirmed[] {
   if (!side || sideInfo(doc, side, cache).side === 0) return list;
   return list.filter((a) => !onOtherSide(doc, side, a.mention, cache));
-}
-
-/** Mentions in text order, one for each place ("right" and "right-sided" at one word are one). */
-function byStart(list: Mention[]): Mention[] {
-  list.sort((a, b) => a.start - b.start);
-  let n = 0;
-  for (const m of list) if (n === 0 || list[n - 1]!.start !== m.start) list[n++] = m;
-  list.length = n;
-  return list;
 }
 
 /** Every mention of a node's matchers, as written (no context, no sections). */

@@ -95,3 +95,16 @@ function firstNonSpace(text: string, start: number, end: number): number {
 function isSpace(c: number): boolean {
   return c === 32 || c === 9;
 }
+
+/** The header cell of the column whose cell holds a position, in any of the tables; or undefined. */
+export function columnHeaderAt(tables: readonly Table[], at: number): Cell | undefined {
+  for (const t of tables) {
+    const first = t.rows[0]?.[0];
+    const lastRow = t.rows[t.rows.length - 1];
+    if (!first || !lastRow || at < first.start || at >= lastRow[lastRow.length - 1]!.end) continue;
+    for (const row of t.rows) {
+      for (let j = 0; j < row.length; j++) if (at >= row[j]!.start && at < row[j]!.end) return t.header[j];
+    }
+  }
+  return undefined;
+}

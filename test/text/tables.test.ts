@@ -32,3 +32,14 @@ describe("findTables", () => {
     expect(read("Plan: review | discharge\nNext line.\n")).toEqual([]);
   });
 });
+
+describe("columnHeaderAt", () => {
+  it("is the header cell of the column a position's cell is in", async () => {
+    const { columnHeaderAt } = await import("../../src/text/tables.ts");
+    const text = "| Side | HB |\n|---|---|\n| right | I |\n";
+    const tables = findTables(text);
+    const h = columnHeaderAt(tables, text.indexOf("I |"));
+    expect(h && text.slice(h.start, h.end)).toBe("HB");
+    expect(columnHeaderAt(tables, text.indexOf("Side"))).toBeUndefined();
+  });
+});
