@@ -8,6 +8,7 @@
  * (`line_answers` in rules/common/context.yaml).
  */
 import { regexFlags } from "../matchers/regex.js";
+import { alternation } from "../matchers/regex-source.js";
 
 export interface LineAnswersSpec {
   negative: string[];
@@ -29,8 +30,8 @@ export interface Answer {
 }
 
 export function compileLineAnswers(spec: LineAnswersSpec): LineAnswers {
-  const negative = spec.negative.map((p) => `(?:${p})`).join("|");
-  const positive = (spec.positive ?? []).map((p) => `(?:${p})`).join("|");
+  const negative = alternation(spec.negative);
+  const positive = alternation(spec.positive ?? []);
   const source = positive ? `(${negative})|${positive}` : `(${negative})`;
   // Multiline: a cell's "$" is its line's end.
   return {

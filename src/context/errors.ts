@@ -9,6 +9,7 @@
  * `preceding` that it matches says which text it voids.
  */
 import { regexFlags } from "../matchers/regex.js";
+import { alternation } from "../matchers/regex-source.js";
 import { termWords } from "../text/tokenize.js";
 
 export interface EnteredInErrorSpec {
@@ -34,12 +35,12 @@ export interface EnteredInError {
 }
 
 const one = (p: string): RegExp => new RegExp(p, regexFlags(p).replace("g", ""));
-const either = (list: readonly string[] | undefined): RegExp | null => (list && list.length > 0 ? one(list.map((p) => `(?:${p})`).join("|")) : null);
+const either = (list: readonly string[] | undefined): RegExp | null => (list && list.length > 0 ? one(alternation(list)) : null);
 
 export function compileEnteredInError(spec: EnteredInErrorSpec): EnteredInError {
   return {
     screen: (spec.screen ?? []).map((w) => termWords(w)).filter((w) => w.length > 0),
-    signal: new RegExp(spec.signals.map((p) => `(?:${p})`).join("|"), regexFlags(spec.signals.join(""))),
+    signal: new RegExp(alternation(spec.signals), regexFlags(spec.signals.join(""))),
     quoted: spec.quoted ? one(spec.quoted) : null,
     fields: spec.fields ? one(spec.fields) : null,
     following: either(spec.following),
@@ -143,7 +144,7 @@ function lineAt(text: string, at: number): Span {
 }
 
 /** The paragraph (lines between blank lines) that holds `at`. */
-export function paragraphAt(text: string, at: number): Span {
+function paragraphAt(text: string, at: number): Span {
   let start = text.lastIndexOf("\n", at - 1) + 1;
   while (start > 0) {
     const prevStart = text.lastIndexOf("\n", start - 2) + 1;

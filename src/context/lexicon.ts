@@ -6,7 +6,7 @@
 import type { ContextCategory } from "../types.js";
 import { termWords } from "../text/tokenize.js";
 import { regexFlags } from "../matchers/regex.js";
-import { escapeRegExp } from "../matchers/regex-source.js";
+import { alternation, escapeRegExp } from "../matchers/regex-source.js";
 import { WordFacts } from "../text/vocabulary.js";
 import { compileLineAnswers, type LineAnswers, type LineAnswersSpec } from "./answers.js";
 import { compileEnteredInError, type EnteredInError, type EnteredInErrorSpec } from "./errors.js";
@@ -230,7 +230,7 @@ export function screenPatterns(patterns: PatternTrigger[]): RegExp[] {
     if (screens.length === 31) break; // a sentence's screen results are the bits of one number
     let screen: RegExp;
     try {
-      screen = new RegExp(members.map((p) => `(?:${p.pattern.source})`).join("|"), flags);
+      screen = new RegExp(alternation(members.map((p) => p.pattern.source)), flags);
     } catch {
       continue; // its members are tried one by one, as without a screen
     }

@@ -15,6 +15,11 @@ export function escapeLength(source: string, at: number): number {
   return 1 + (m ? m[0].length : Math.min(1, rest.length));
 }
 
+/** One pattern that matches wherever one of the sources would: each in a group of its own, joined by "|". */
+export function alternation(sources: readonly string[]): string {
+  return sources.map((p) => `(?:${p})`).join("|");
+}
+
 /** `text` as a pattern that matches it literally. */
 export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
