@@ -44,15 +44,8 @@ export function compileLineAnswers(spec: LineAnswersSpec): LineAnswers {
 export function findAnswers(text: string, answers: LineAnswers): Answer[] {
   const out: Answer[] = [];
   if (answers.screen && !answers.screen.test(text)) return out;
-  const re = answers.pattern;
-  re.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(text)) !== null) {
-    if (m[0].length === 0) {
-      re.lastIndex++;
-      continue;
-    }
-    out.push({ start: m.index, end: m.index + m[0].length, negative: m[1] !== undefined });
+  for (const m of text.matchAll(answers.pattern)) {
+    if (m[0].length > 0) out.push({ start: m.index, end: m.index + m[0].length, negative: m[1] !== undefined });
   }
   return out;
 }
