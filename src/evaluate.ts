@@ -204,7 +204,7 @@ interface Affirmed {
   section: string | null;
 }
 
-const ENTERED_IN_ERROR = "entered in error (the note says so)";
+const ENTERED_IN_ERROR = "disowned by the note (entered in error, or another patient's or encounter's)";
 
 /** Affirmed mentions of a node's matcher (leaf only), with the ignored ones. */
 export type LeafCache = Map<CompiledNode, { ok: Affirmed[]; ignored: IgnoredMention[]; complete: boolean }>;

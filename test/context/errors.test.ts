@@ -35,6 +35,13 @@ describe("voidedSpans", () => {
     const text = "Condition: stable in PACU.\nComplications: None\nEBL: 50 ml\n\nAddendum: The \"Condition\" and \"Complications\" statements above were signed in error. They are retracted.\n";
     expect(voided(text, "stable in PACU", "Complications: None", "EBL: 50 ml")).toEqual([true, true, false]);
   });
+  it("text a template filled in from another visit: the rest of its paragraph", () => {
+    const text =
+      "complications:\n----\npostop_course [auto-populated from prior encounter - L upper eyelid gold weight, 8 months ago]:\n  Tolerated procedure well. Discharged home same day.\n\nPlan: review.\n";
+    expect(voided(text, "Tolerated procedure well", "Plan: review")).toEqual([true, false]);
+    const copied = "HPI (copied from prior note, 3-month visit):\nPrednisone, then PT for 3 months, no recovery.\n\nToday: improving.\n";
+    expect(voided(copied, "PT for 3 months", "improving")).toEqual([true, false]);
+  });
   it("control: 'in error' with nothing it points at voids nothing; no statement, nothing", () => {
     expect(voidedSpans("The specimen label was printed in error and replaced.\nHB VI.\n", lex)).toEqual([]);
     expect(voidedSpans("HB VI. Drools. Failed PT.\n", lex)).toEqual([]);
