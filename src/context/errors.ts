@@ -88,8 +88,8 @@ export function voidedSpans(text: string, lex: EnteredInError): Span[] {
   return out.sort((a, b) => a.start - b.start);
 }
 
-/** A quotation of at most 200 characters, straight or curly quotes. */
-const QUOTED = /"[^"\n]{1,200}"|“[^”\n]{1,200}”/g;
+/** A quotation of at most 200 characters, straight or curly quotes, wrapped onto two lines at most. */
+const QUOTED = /"[^"\n]{1,200}(?:\r?\n[^"\n]{1,200})?"|“[^”\n]{1,200}(?:\r?\n[^”\n]{1,200})?”/g;
 
 function referent(text: string, line: Span, statement: string, lex: EnteredInError): Span | null {
   const q = lex.quoted?.exec(statement);

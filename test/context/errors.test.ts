@@ -31,6 +31,11 @@ describe("voidedSpans", () => {
     expect(voided(text, "HB V", "PT for 8 months", "\"EMG showed no units\"")).toEqual([false, true, true]);
     expect(voidedSpans(text, lex).some((s) => text.slice(s.start, s.end) === '"House-Brackmann VI on the left"')).toBe(true);
   });
+  it("what the statement quotes, wrapped onto a second line", () => {
+    const text =
+      "HPI: right palsy.\n\nCorrection: the HPI paragraph referring to \"right translabyrinthine\nresection of a 2.5 cm acoustic neuroma\", was carried forward in error from a different patient's\ntemplate.\n";
+    expect(voided(text, "translabyrinthine\nresection", "right palsy")).toEqual([true, false]);
+  });
   it("quoted field names: the lines above that open with them", () => {
     const text = "Condition: stable in PACU.\nComplications: None\nEBL: 50 ml\n\nAddendum: The \"Condition\" and \"Complications\" statements above were signed in error. They are retracted.\n";
     expect(voided(text, "stable in PACU", "Complications: None", "EBL: 50 ml")).toEqual([true, true, false]);
