@@ -381,6 +381,8 @@ describe("findSections: a form's numbered parts (sections.yaml part_labels)", ()
     // A title, what it is for, and a long bracket after it.
     ["1. PROGRAM SELECTION CRITERIA FOR XII-VII TRANSFER (department protocol, for reference)\n   - House-Brackmann V-VI paralysis", "House-Brackmann V-VI", "criteria"],
     ["HISTORY / INDICATIONS:\nresected 2019", "resected 2019", "history"],
+    // A course with its instructions is the course: "Recovered well in theatre recovery".
+    ["Post-operative instructions and course:\nRecovered well in theatre recovery", "Recovered well", "postop"],
     ["Indications & consent\nresected 2019", "resected 2019", "indications"],
     // The first of two titles decides, and only when it is known: no recovery room here.
     ["2. TREATMENT / RECOVERY\nphysiotherapy 12 months", "physiotherapy", "other"],
