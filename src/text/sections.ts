@@ -173,7 +173,8 @@ export function findSections(text: string, lex: SectionLexicon, ascii = isAscii(
         category: header.def.category,
         ...(header.def.context ? { context: header.def.context } : {}),
         ...(header.def.supersedes ? { supersedes: true } : {}),
-        ...(header.def.paragraph ? { paragraph: true } : {}),
+        // A field on a list's item ("- PMHx: asthma. NKDA.") is that item: it ends with its paragraph.
+        ...(header.def.paragraph || (inline && LIST_ITEM.test(line)) ? { paragraph: true } : {}),
       });
       awaitingBody = !inline;
       listOnly = !inline;

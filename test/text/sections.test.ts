@@ -364,6 +364,11 @@ describe("findSections: a one-paragraph section (sections.yaml paragraph)", () =
     expect(sectionOf(op, "GETA")?.category).toBe("anesthesia");
     expect(sectionOf(op, "postauricular incision")?.category).not.toBe("anesthesia");
   });
+  it("a field on a list's item is that item: it ends with its paragraph", () => {
+    const note = "HANDOVER\n\n- PMHx: asthma (Ventolin PRN). NKDA.\n\nPer operation note: right preauricular incision extended into the neck.\n";
+    expect(sectionOf(note, "asthma")?.category).toBe("past_history");
+    expect(sectionOf(note, "preauricular incision")).toBeUndefined();
+  });
   it("control: a plan that is no one-paragraph section runs on", () => {
     expect(sectionOf("NOTE\n\nPlan: review in clinic.\n\nEye drops four times a day.\n", "Eye drops")?.category).toBe("plan");
   });
