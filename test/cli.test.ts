@@ -338,7 +338,7 @@ describe("cpt-check eval", () => {
 
   // The sets written blind to the rules that agree with every label (holdout from the start; the
   // others since their first score: README, Measuring).
-  it.each(["holdout", "blind4", "blind7", "blind8", "blind9", "blind11", "blind13", "blind16", "blind17", "blind18"])("agrees with every label of a corpus written blind to the rules (fixtures/%s)", (set) => {
+  it.each(["holdout", "blind4", "blind7", "blind8", "blind9", "blind10", "blind11", "blind13", "blind16", "blind17", "blind18"])("agrees with every label of a corpus written blind to the rules (fixtures/%s)", (set) => {
     const r = cli(["eval", `fixtures/${set}/labels.json`]);
     printsTable(r.stdout, REQUIRED);
     expect(r.stdout).toContain("no disagreements");
