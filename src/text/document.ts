@@ -199,7 +199,10 @@ export class NoteDocument {
   hasPhrase(words: readonly string[]): boolean {
     const first = words[0];
     if (first === undefined) return false;
-    const at = this.words.positions(first);
+    // Every word at all first (one lookup each), before the first word's places are walked.
+    const index = this.words;
+    for (let k = 0; k < words.length; k++) if (index.idOf(words[k]!) === undefined) return false;
+    const at = index.positions(first);
     if (!at) return false;
     const toks = this.tokens;
     for (const p of at) {
