@@ -7,7 +7,7 @@ import { triggersFor } from "./context/engine.js";
 import { answerAfter } from "./context/answers.js";
 import { tablesOf } from "./matchers/cell.js";
 import { byStart, clauseSides, LEFT, noteSide, otherThan, RIGHT, type SideWord } from "./context/sides.js";
-import { columnHeaderAt } from "./text/tables.js";
+import { columnHeaderAt, rowLabelAt, type Table } from "./text/tables.js";
 import { mentionsOf, type Mention } from "./matchers/types.js";
 import type { CompiledNode, CompiledRule, CompiledSides } from "./rules/compile.js";
 import type { NoteDocument } from "./text/document.js";
@@ -98,6 +98,25 @@ function judgeUncached(doc: NoteDocument, m: Mention): Judged {
     for (const h of hits) {
       if (h.trigger.category) ctx[h.trigger.category] = true;
       ctx.triggers.push({ text: doc.source.slice(h.start, h.end), category: h.trigger.category!, start: h.start, end: h.end });
+    }
+  }
+  // A table row's label qualifies its values: "| Target after reinnervation | HB III |", "|
+  // Procedure planned | Left hypoglossal-facial nerve anastomosis |". Its cell is a sentence of its
+  // own (see sentences.ts), so the triggers in it are read here.
+  const tables = m.from < doc.tokens.length ? tablesOf(doc) : NO_TABLES;
+  const label = tables.length > 0 ? rowLabelAt(tables, m.start) : undefined;
+  if (label && label.end > label.start) {
+    const first = tokenAt(doc.tokens, label.start);
+    if (first < doc.tokens.length && doc.tokens[first]!.start < label.end) {
+      for (const h of doc.triggers(doc.sentenceOf[first]!)) {
+        const c = h.trigger.category;
+        if (c === null || h.start < label.start || h.end > label.end) continue;
+        if (h.trigger.direction !== "forward" && h.trigger.direction !== "bidirectional") continue;
+        if (!ctx[c]) {
+          ctx[c] = true;
+          ctx.triggers.push({ text: doc.source.slice(h.start, h.end), category: c, start: h.start, end: h.end });
+        }
+      }
     }
   }
   // A form's answer after the mention on its line: "Do you drool?   ☐ Yes   ☒ No".
@@ -203,6 +222,8 @@ interface Affirmed {
   mention: Mention;
   section: string | null;
 }
+
+const NO_TABLES: readonly Table[] = [];
 
 const ENTERED_IN_ERROR = "disowned by the note (entered in error, or another patient's or encounter's)";
 

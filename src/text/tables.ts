@@ -108,3 +108,16 @@ export function columnHeaderAt(tables: readonly Table[], at: number): Cell | und
   }
   return undefined;
 }
+
+/** The first cell of the row whose later cell holds a position (its label), in any of the tables. */
+export function rowLabelAt(tables: readonly Table[], at: number): Cell | undefined {
+  for (const t of tables) {
+    const first = t.rows[0]?.[0];
+    const lastRow = t.rows[t.rows.length - 1];
+    if (!first || !lastRow || at < first.start || at >= lastRow[lastRow.length - 1]!.end) continue;
+    for (const row of t.rows) {
+      for (let j = 1; j < row.length; j++) if (at >= row[j]!.start && at < row[j]!.end) return row[0];
+    }
+  }
+  return undefined;
+}

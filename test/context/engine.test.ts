@@ -76,6 +76,18 @@ describe("assessContext: a negation cut short in the middle of a list reaches it
   ])("$name", (c) => check(c));
 });
 
+describe("assessContext: a table row's label qualifies its values", () => {
+  const row = (label: string, value: string) => `| Row | Right (affected) |\n|---|---|\n| ${label} | ${value} |\n`;
+  it.each<Case>([
+    { name: "a target", text: row("Target after reinnervation", "HB III"), target: "HB III", is: ["hypothetical"] },
+    { name: "a plan", text: row("Procedure planned", "Left hypoglossal-facial nerve anastomosis"), target: "hypoglossal-facial", is: ["hypothetical"] },
+    { name: "control: a label without a trigger", text: row("House-Brackmann", "VI"), target: "VI", is: [] },
+  ])("$name", (c) => check(c));
+  it("control: a label is not its own value", () => {
+    expect(contextOf(row("Target after reinnervation", "HB III"), "Target").hypothetical).toBe(false);
+  });
+});
+
 describe("assessContext: equipment out of service was not used", () => {
   it.each<Case>([
     { name: "out of service", text: "Theatre microscope out of service.", target: "microscope", is: ["negated"] },
