@@ -351,11 +351,11 @@ function lastMarker(doc: NoteDocument, after: NonNullable<CompiledNode["after"]>
   let m = known.get(after);
   if (!m) {
     const when = after.when;
-    m = { raw: when.matcher ? lastOf(doc, mentionsOf(doc, when.matcher), after.opensSection) : Infinity, affirmed: undefined };
+    m = { raw: when.matcher ? lastOf(doc, mentionsOf(doc, when.matcher), after.opensSection, after.notFollowedBy) : Infinity, affirmed: undefined };
     known.set(after, m);
   }
   if (m.raw < firstEnd) return -1;
-  return (m.affirmed ??= lastOf(doc, affirmed(doc, after.when, cache).map((a) => a.mention), after.opensSection));
+  return (m.affirmed ??= lastOf(doc, affirmed(doc, after.when, cache).map((a) => a.mention), after.opensSection, after.notFollowedBy));
 }
 
 /**
@@ -370,7 +370,7 @@ const markers = new WeakMap<LeafCache, Map<object, { raw: number; affirmed: numb
  * is opened by its name; the same words later in a narrative ("neurorrhaphy of hypoglossal to
  * facial trunk") open nothing.
  */
-function lastOf(doc: NoteDocument, list: readonly Mention[], opening: boolean): number {
+function lastOf(doc: NoteDocument, list: readonly Mention[], opening: boolean, notFollowedBy: ReadonlySet<string> = NO_CATEGORIES): number {
   let last = -1;
   for (const m of list) {
     if (m.start <= last) continue;
@@ -379,6 +379,11 @@ function lastOf(doc: NoteDocument, list: readonly Mention[], opening: boolean): 
       if (!sec || m.from >= doc.tokens.length) continue;
       const first = doc.sentenceOf[tokenAt(doc.tokens, sec.bodyStart)] ?? -1;
       if (doc.sentenceOf[m.from] !== first) continue;
+      // A consent form opens with the operation's name too: its next section is the consent's.
+      if (notFollowedBy.size > 0) {
+        const next = doc.sections[doc.sections.indexOf(sec) + 1];
+        if (next && next.start === sec.end && notFollowedBy.has(next.category)) continue;
+      }
     }
     last = m.start;
   }
@@ -441,6 +446,8 @@ function rawMentions(doc: NoteDocument, node: CompiledNode, out: Mention[] = [])
   for (const c of node.any ?? node.all ?? []) rawMentions(doc, c, out);
   return out;
 }
+
+const NO_CATEGORIES: ReadonlySet<string> = new Set();
 
 /** The first affirmed mention of each sentence: where `with` / `unless` qualifiers are looked up. */
 function bySentence(doc: NoteDocument, list: Affirmed[]): Map<number, Affirmed> {

@@ -25,7 +25,7 @@ export interface CompiledNode {
   /** Sentences that `with`/`unless` look at; Infinity for the whole note. */
   window: number;
   /** The rule's `only_after_last`, on each of its check's leaves (see OnlyAfterLastSpec). */
-  after?: { when: CompiledNode; opensSection: boolean; reason: string };
+  after?: { when: CompiledNode; opensSection: boolean; notFollowedBy: ReadonlySet<string>; reason: string };
   /** The pack's sides, on each leaf of a rule that sets `other_side` (see SidesSpec). */
   side?: CompiledSides;
   disqualify: ReadonlySet<ContextCategory>;
@@ -230,7 +230,12 @@ export function compilePack(spec: PackSpec, lexicons: TextLexicons, source: stri
     const check = compileNode(r.check, inherited);
     if (r.only_after_last) {
       const o = r.only_after_last;
-      const after = { when: compileNode(o.when, { disqualify: new Set(DEFAULT_DISQUALIFY) }), opensSection: o.opens_section === true, reason: o.reason };
+      const after = {
+        when: compileNode(o.when, { disqualify: new Set(DEFAULT_DISQUALIFY) }),
+        opensSection: o.opens_section === true,
+        notFollowedBy: new Set(o.not_followed_by ?? []),
+        reason: o.reason,
+      };
       const mark = (n: CompiledNode): void => {
         if (n.matcher) n.after = after;
         for (const c of n.any ?? n.all ?? []) mark(c);

@@ -74,7 +74,7 @@ export const ruleSchema: Schema = {
     only_after_last: {
       type: "object",
       required: ["when", "reason"],
-      props: { when: nodeSchema, opens_section: { type: "boolean" }, reason: term },
+      props: { when: nodeSchema, opens_section: { type: "boolean" }, not_followed_by: terms, reason: term },
     },
     other_side: { type: "boolean" },
     suggest: {

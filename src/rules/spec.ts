@@ -50,6 +50,11 @@ export interface SuggestSpec {
 export interface OnlyAfterLastSpec {
   when: NodeSpec;
   opens_section?: boolean;
+  /**
+   * Section categories that, coming right after the marker's section, show it is no record: a
+   * consent form opens with the operation's name too ("Procedure: ..." then "Intended benefits").
+   */
+  not_followed_by?: string[];
   reason: string;
 }
 

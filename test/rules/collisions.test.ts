@@ -1516,3 +1516,21 @@ describe("procedure-details: a transfer abandoned", () => {
     );
   });
 });
+
+describe("only_after_last: a consent form opens with the operation's name too", () => {
+  const OP =
+    "Procedure: R hypoglossal-facial anastomosis, classic end-to-end; op microscope.\n" +
+    "- R modified Blair incision. VII trunk found at stylomastoid foramen, trimmed to healthy fascicles.\n" +
+    "- XII found under posterior belly digastric; stim -> tongue contraction. XII transected distal, swung up.\n" +
+    "- Microscope: XII prox -> VII distal, epineurial, 4 x 9-0 nylon. Closure 3-0 Vicryl / 5-0 nylon.\n" +
+    "Extubated in OR -> PACU stable.\n\n";
+  it("an attached consent form's 'Procedure:' line is no later record: the operation before it counts", async () => {
+    const note = `${OP}ATTACHED: CONSENT FORM 4\nProcedure: Right hypoglossal to facial nerve transfer ("XII-VII")\nIntended benefits: restoration of facial tone at rest.\n`;
+    await expectPass(note, "procedure-details", "Blair");
+    await expectPass(note, "postop-progress", "Extubated");
+  });
+  it("control: a second operation's record after the first still sets the first aside", async () => {
+    const note = `${OP}OPERATIVE REPORT 2\nProcedure: Right hypoglossal-facial anastomosis (revision).\nFindings: scar only.\n`;
+    await expectFail(note, "procedure-details", "Blair");
+  });
+});
