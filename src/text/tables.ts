@@ -96,28 +96,27 @@ function isSpace(c: number): boolean {
   return c === 32 || c === 9;
 }
 
-/** The header cell of the column whose cell holds a position, in any of the tables; or undefined. */
-export function columnHeaderAt(tables: readonly Table[], at: number): Cell | undefined {
-  for (const t of tables) {
-    const first = t.rows[0]?.[0];
-    const lastRow = t.rows[t.rows.length - 1];
+/** The table, row and column of the cell that holds a position, in any of the tables. */
+function cellAt(tables: readonly Table[], at: number): { table: Table; row: Cell[]; column: number } | undefined {
+  for (const table of tables) {
+    const first = table.rows[0]?.[0];
+    const lastRow = table.rows[table.rows.length - 1];
     if (!first || !lastRow || at < first.start || at >= lastRow[lastRow.length - 1]!.end) continue;
-    for (const row of t.rows) {
-      for (let j = 0; j < row.length; j++) if (at >= row[j]!.start && at < row[j]!.end) return t.header[j];
+    for (const row of table.rows) {
+      for (let j = 0; j < row.length; j++) if (at >= row[j]!.start && at < row[j]!.end) return { table, row, column: j };
     }
   }
   return undefined;
 }
 
+/** The header cell of the column whose cell holds a position, in any of the tables; or undefined. */
+export function columnHeaderAt(tables: readonly Table[], at: number): Cell | undefined {
+  const c = cellAt(tables, at);
+  return c && c.table.header[c.column];
+}
+
 /** The first cell of the row whose later cell holds a position (its label), in any of the tables. */
 export function rowLabelAt(tables: readonly Table[], at: number): Cell | undefined {
-  for (const t of tables) {
-    const first = t.rows[0]?.[0];
-    const lastRow = t.rows[t.rows.length - 1];
-    if (!first || !lastRow || at < first.start || at >= lastRow[lastRow.length - 1]!.end) continue;
-    for (const row of t.rows) {
-      for (let j = 1; j < row.length; j++) if (at >= row[j]!.start && at < row[j]!.end) return row[0];
-    }
-  }
-  return undefined;
+  const c = cellAt(tables, at);
+  return c && c.column > 0 ? c.row[0] : undefined;
 }
